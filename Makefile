@@ -1,0 +1,61 @@
+# consentry: `make demo` builds the package and serves the demo; `make test` runs every test.
+# Each target installs what it needs (scripts/setup.sh). See HACKING.md for the pipeline.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+WASM_RAW := target/wasm32-unknown-unknown/release/consentry.wasm
+GLUE_DIR := target/wasm-bindgen
+
+.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model clean
+
+all: build
+
+setup:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+## build: cargo (wasm32, release) -> wasm-bindgen --target web -> wasm-opt -Oz -> pkg/
+build: setup
+	cargo build --release --target wasm32-unknown-unknown --lib
+	rm -rf $(GLUE_DIR)
+	wasm-bindgen --target web --omit-default-module-path --out-dir $(GLUE_DIR) $(WASM_RAW)
+	wasm-opt -Oz $(GLUE_DIR)/consentry_bg.wasm -o $(GLUE_DIR)/consentry_bg.opt.wasm
+	node scripts/build-pkg.mjs
+
+## pack: the npm tarball the JS tests install, in target/pack/
+pack: build
+	rm -rf target/pack && mkdir -p target/pack
+	cd pkg && npm pack --silent --pack-destination ../target/pack >/dev/null
+	ls target/pack/*.tgz
+
+demo: build
+	node scripts/serve.mjs
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test
+
+test-wasm: setup
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --test wasm
+
+test-js: setup-test pack
+	node --test --test-concurrency=1 tests/js/
+
+test: lint test-rust test-wasm test-js
+	@echo "make test: all passed"
+
+bench: build
+	cargo bench --bench filter
+	node bench/phone.mjs
+
+clean:
+	cargo clean
+	rm -rf pkg target/pack node_modules

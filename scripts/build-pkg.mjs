@@ -1,0 +1,53 @@
+// Assemble the npm package in pkg/ from pkg-template/ and the wasm-bindgen output.
+// Run by `make build` after cargo, wasm-bindgen and wasm-opt (see HACKING.md).
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const root = new URL("../", import.meta.url);
+const at = (p) => new URL(p, root).pathname;
+const glueDir = at("target/wasm-bindgen/");
+const pkg = at("pkg/");
+
+for (const f of ["consentry.js", "consentry_bg.opt.wasm"]) {
+  if (!existsSync(glueDir + f)) throw new Error(`missing ${glueDir}${f}: run \`make build\``);
+}
+
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg + "dist/glue", { recursive: true });
+cpSync(at("pkg-template/src/"), pkg + "dist/", { recursive: true });
+for (const f of ["README.md", "index.d.ts"]) cpSync(at("pkg-template/" + f), pkg + f);
+// CJS consumers get the same declarations under a .d.cts name (TypeScript's node16 rules).
+cpSync(at("pkg-template/index.d.ts"), pkg + "index.d.cts");
+cpSync(at("NOTICE"), pkg + "NOTICE");
+
+const glue = readFileSync(glueDir + "consentry.js", "utf8");
+if (glue.includes("import.meta.url")) throw new Error("glue still resolves its own wasm URL; build with --omit-default-module-path");
+writeFileSync(pkg + "dist/glue/consentry.js", glue);
+cpSync(glueDir + "consentry_bg.opt.wasm", pkg + "dist/consentry.wasm");
+
+const cargo = readFileSync(at("Cargo.toml"), "utf8");
+const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)[1];
+const manifest = JSON.parse(readFileSync(at("pkg-template/package.json"), "utf8"));
+manifest.version = version;
+writeFileSync(pkg + "package.json", JSON.stringify(manifest, null, 2) + "\n");
+
+// The CommonJS twin of the Node entry: one self-contained file, import.meta.url rebuilt from
+// __filename so the .wasm is found next to it.
+await build({
+  entryPoints: [pkg + "dist/entry/node.mjs"],
+  outfile: pkg + "dist/entry/node.cjs",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node18",
+  define: { "import.meta.url": "__consentry_import_meta_url" },
+  banner: { js: 'const __consentry_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: "warning",
+});
+
+const wasm = readFileSync(pkg + "dist/consentry.wasm");
+console.log(
+  `pkg/ consentry@${version}: consentry.wasm ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzip -9; ` +
+    `node.cjs ${statSync(pkg + "dist/entry/node.cjs").size} bytes`,
+);

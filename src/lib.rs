@@ -1,0 +1,24 @@
+//! consentry: keep SMS and email marketing compliant with opt-in and opt-out rules.
+//!
+//! The crate is plain Rust. Each module owns one capability; `wasm` (compiled only for
+//! `wasm32`) is the thin layer that exposes them to JavaScript. See `ARCHITECTURE.md`.
+//!
+//! | task | module |
+//! | --- | --- |
+//! | phone numbers to E.164, type, region | [`phone`] |
+//! | email syntax and canonical form | [`email`] |
+
+#![warn(missing_debug_implementations, rust_2018_idioms, unreachable_pub)]
+
+pub mod email;
+mod error;
+pub mod phone;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Result};
+
+/// Package version, as in `Cargo.toml` and the npm package.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

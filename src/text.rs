@@ -1,0 +1,52 @@
+//! Small text algorithms shared by several capabilities.
+//!
+//! Owns: edit distances and other helpers that carry no policy.
+//! Must not: hold keyword lists, rules or anything jurisdiction-specific.
+
+/// Optimal-string-alignment (restricted Damerau-Levenshtein) distance between `a` and `b`,
+/// giving up early: any distance `>= cap` is reported as `cap`. O(len(a) * len(b)) time,
+/// so callers bound their inputs.
+pub fn damerau_levenshtein(a: &[u8], b: &[u8], cap: usize) -> usize {
+    if a.len().abs_diff(b.len()) >= cap {
+        return cap;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min >= cap {
+            return cap;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(cap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::damerau_levenshtein as dl;
+
+    #[test]
+    fn distances() {
+        assert_eq!(dl(b"stop", b"stop", 3), 0);
+        assert_eq!(dl(b"stpo", b"stop", 3), 1);
+        assert_eq!(dl(b"cancle", b"cancel", 3), 1);
+        assert_eq!(dl(b"unsubscibe", b"unsubscribe", 3), 1);
+        assert_eq!(dl(b"gmial.com", b"gmail.com", 3), 1);
+        assert_eq!(dl(b"abc", b"xyz", 2), 2);
+        assert_eq!(dl(b"", b"abc", 5), 3);
+    }
+}
