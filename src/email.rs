@@ -48,7 +48,11 @@ pub struct EmailInfo {
 /// ```
 pub fn normalize_email(input: &str) -> Result<EmailInfo> {
     if input.len() > MAX_EMAIL_INPUT {
-        return Err(Error::InputTooLong { what: "email", max: MAX_EMAIL_INPUT, got: input.len() });
+        return Err(Error::InputTooLong {
+            what: "email",
+            max: MAX_EMAIL_INPUT,
+            got: input.len(),
+        });
     }
     let text: String = input.trim().nfc().collect();
     let invalid = |address: String, domain: String, reason: &str| EmailInfo {
@@ -59,10 +63,18 @@ pub fn normalize_email(input: &str) -> Result<EmailInfo> {
         suggestion: None,
     };
     if text.is_empty() {
-        return Ok(invalid(String::new(), String::new(), "the address is empty"));
+        return Ok(invalid(
+            String::new(),
+            String::new(),
+            "the address is empty",
+        ));
     }
     let Some(at) = text.rfind('@') else {
-        return Ok(invalid(text.to_lowercase(), String::new(), "the address has no @"));
+        return Ok(invalid(
+            text.to_lowercase(),
+            String::new(),
+            "the address has no @",
+        ));
     };
     let (local_raw, domain_raw) = (&text[..at], &text[at + 1..]);
     let local = local_raw.to_lowercase();
@@ -81,10 +93,20 @@ pub fn normalize_email(input: &str) -> Result<EmailInfo> {
         return Ok(invalid(address, domain, reason));
     }
     if address.len() > MAX_ADDRESS {
-        return Ok(invalid(address, domain, "the address is longer than 254 characters"));
+        return Ok(invalid(
+            address,
+            domain,
+            "the address is longer than 254 characters",
+        ));
     }
     let suggestion = suggest_domain(&domain).map(|d| format!("{local}@{d}"));
-    Ok(EmailInfo { address, valid: true, domain, reason: None, suggestion })
+    Ok(EmailInfo {
+        address,
+        valid: true,
+        domain,
+        reason: None,
+        suggestion,
+    })
 }
 
 fn check_local(local: &str) -> std::result::Result<(), &'static str> {
@@ -137,7 +159,9 @@ fn check_domain(domain: &str) -> std::result::Result<(), &'static str> {
     }
     for label in &labels {
         if label.is_empty() {
-            return Err("the domain contains an empty label (two dots in a row, or a dot at an end)");
+            return Err(
+                "the domain contains an empty label (two dots in a row, or a dot at an end)",
+            );
         }
         if label.len() > MAX_LABEL {
             return Err("a part of the domain is longer than 63 characters");
@@ -145,7 +169,10 @@ fn check_domain(domain: &str) -> std::result::Result<(), &'static str> {
         if label.starts_with('-') || label.ends_with('-') {
             return Err("a part of the domain starts or ends with a hyphen");
         }
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             return Err("the domain contains a character that is not allowed");
         }
     }
@@ -359,13 +386,28 @@ mod tests {
             assert!(!e.valid, "{bad} should be invalid");
             assert!(e.reason.is_some());
         }
-        assert_eq!(normalize_email(&"a".repeat(5000)).unwrap_err().code(), "INPUT_TOO_LONG");
+        assert_eq!(
+            normalize_email(&"a".repeat(5000)).unwrap_err().code(),
+            "INPUT_TOO_LONG"
+        );
     }
 
     #[test]
     fn typo_hints() {
-        assert_eq!(normalize_email("bob@gmial.com").unwrap().suggestion.as_deref(), Some("bob@gmail.com"));
-        assert_eq!(normalize_email("bob@hotmial.com").unwrap().suggestion.as_deref(), Some("bob@hotmail.com"));
+        assert_eq!(
+            normalize_email("bob@gmial.com")
+                .unwrap()
+                .suggestion
+                .as_deref(),
+            Some("bob@gmail.com")
+        );
+        assert_eq!(
+            normalize_email("bob@hotmial.com")
+                .unwrap()
+                .suggestion
+                .as_deref(),
+            Some("bob@hotmail.com")
+        );
         assert_eq!(normalize_email("bob@gmail.com").unwrap().suggestion, None);
         assert_eq!(normalize_email("bob@acme.com").unwrap().suggestion, None);
     }

@@ -20,7 +20,11 @@ pub enum Error {
     /// A region code was given that the phone metadata does not know.
     RegionUnknown { region: String },
     /// An input is larger than the library accepts for that field.
-    InputTooLong { what: &'static str, max: usize, got: usize },
+    InputTooLong {
+        what: &'static str,
+        max: usize,
+        got: usize,
+    },
     /// An argument has the wrong shape (wrong type, out of range, unknown option value).
     InvalidArgument { what: &'static str, detail: String },
     /// A suppression-filter contact is neither a phone number nor an email address.
@@ -55,11 +59,16 @@ impl Error {
     }
 
     pub(crate) fn invalid(what: &'static str, detail: impl Into<String>) -> Self {
-        Error::InvalidArgument { what, detail: detail.into() }
+        Error::InvalidArgument {
+            what,
+            detail: detail.into(),
+        }
     }
 
     pub(crate) fn corrupt(detail: impl Into<String>) -> Self {
-        Error::FilterCorrupt { detail: detail.into() }
+        Error::FilterCorrupt {
+            detail: detail.into(),
+        }
     }
 }
 

@@ -15,8 +15,10 @@ mod error;
 pub mod phone;
 pub mod text;
 
+/// The JS boundary; public only so `tests/wasm.rs` can exercise it. Not a Rust API.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use error::{Error, Result};
 

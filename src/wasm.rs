@@ -19,7 +19,11 @@ fn to_js_error(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("ConsentryError");
     // Reflect::set on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
+    let _ = js_sys::Reflect::set(
+        &err,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(e.code()),
+    );
     err.into()
 }
 
@@ -27,7 +31,9 @@ fn to_js<T: Serialize>(value: &T) -> JsResult {
     let ser = serde_wasm_bindgen::Serializer::new()
         .serialize_missing_as_null(true)
         .serialize_maps_as_objects(true);
-    value.serialize(&ser).map_err(|e| to_js_error(Error::invalid("result", e.to_string())))
+    value
+        .serialize(&ser)
+        .map_err(|e| to_js_error(Error::invalid("result", e.to_string())))
 }
 
 fn out<T: Serialize>(r: crate::Result<T>) -> JsResult {
@@ -58,6 +64,8 @@ struct Versions {
 
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> JsResult {
-    to_js(&Versions { version: crate::VERSION, phone_metadata: phone::METADATA_VERSION })
+    to_js(&Versions {
+        version: crate::VERSION,
+        phone_metadata: phone::METADATA_VERSION,
+    })
 }
-
