@@ -21,7 +21,7 @@ setup-test:
 build: setup
 	cargo build --release --target wasm32-unknown-unknown --lib
 	rm -rf $(GLUE_DIR)
-	wasm-bindgen --target web --omit-default-module-path --out-dir $(GLUE_DIR) $(WASM_RAW)
+	wasm-bindgen --target web --omit-default-module-path --weak-refs --out-dir $(GLUE_DIR) $(WASM_RAW)
 	wasm-opt -Oz $(GLUE_DIR)/consentry_bg.wasm -o $(GLUE_DIR)/consentry_bg.opt.wasm
 	node scripts/build-pkg.mjs
 

@@ -91,8 +91,7 @@ impl fmt::Display for Error {
             Error::InvalidArgument { what, detail } => write!(f, "invalid {what}: {detail}"),
             Error::ContactInvalid { detail } => write!(
                 f,
-                "not a phone number or email address: {detail}; pass E.164 (+14155550123), a national \
-                 number with a defaultRegion, or an email address"
+                "{detail}; pass E.164 (+14155550123), a national number with its defaultRegion, or an email address"
             ),
             Error::FilterCorrupt { detail } => write!(
                 f,

@@ -7,11 +7,13 @@
 //! | --- | --- |
 //! | phone numbers to E.164, type, region | [`phone`] |
 //! | email syntax and canonical form | [`email`] |
+//! | suppression filters (Bloom, snapshot, bytes) | [`filter`] |
 
 #![warn(missing_debug_implementations, rust_2018_idioms, unreachable_pub)]
 
 pub mod email;
 mod error;
+pub mod filter;
 pub mod phone;
 pub mod text;
 

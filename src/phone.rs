@@ -155,8 +155,16 @@ pub fn normalize_phone(input: &str, default_region: Option<&str>) -> Result<Phon
     let number_region = number.get_region_code();
     let valid = number_region.is_some_and(|r| number.is_valid_for_region(r));
     let possible = PHONE_NUMBER_UTIL.is_possible_number(&number);
-    let kind = if valid { PhoneType::from_lib(number.get_type()) } else { PhoneType::Unknown };
-    let region = if valid { number_region.map(|r| r.to_string()) } else { None };
+    let kind = if valid {
+        PhoneType::from_lib(number.get_type())
+    } else {
+        PhoneType::Unknown
+    };
+    let region = if valid {
+        number_region.map(|r| r.to_string())
+    } else {
+        None
+    };
     Ok(PhoneInfo {
         e164: number.format_as(PhoneNumberFormat::E164).into_owned(),
         valid,
@@ -165,6 +173,16 @@ pub fn normalize_phone(input: &str, default_region: Option<&str>) -> Result<Phon
         region,
         country_code: u32::try_from(number.country_code).unwrap_or(0),
     })
+}
+
+/// The E.164 form of a phone number that has a possible length, without the validity and
+/// type checks of [`normalize_phone`] (the suppression key path needs only this).
+/// `Ok(None)`: parseable, but no possible length for its region.
+pub fn e164(input: &str, default_region: Option<&str>) -> Result<Option<String>> {
+    let number = parse(input, default_region)?;
+    Ok(PHONE_NUMBER_UTIL
+        .is_possible_number(&number)
+        .then(|| number.format_as(PhoneNumberFormat::E164).into_owned()))
 }
 
 /// The result of [`format_as_you_type`]: what a form field should show after each keystroke.
@@ -227,7 +245,11 @@ pub fn format_as_you_type(input: &str, region: Option<&str>) -> Result<AsYouType
         let number_region = number.get_region_code();
         result.region = number_region.map(|r| r.to_string());
         let national = !international && home.is_some() && number_region == home;
-        let format = if national { PhoneNumberFormat::National } else { PhoneNumberFormat::International };
+        let format = if national {
+            PhoneNumberFormat::National
+        } else {
+            PhoneNumberFormat::International
+        };
         result.formatted = number.format_as(format).into_owned();
     } else {
         result.formatted = partial_template(&digits, home).unwrap_or(result.formatted);
@@ -243,7 +265,9 @@ fn partial_template(digits: &str, home: Option<Region>) -> Option<String> {
             // Calling codes are prefix-free: the first 1-3 digits that name one are it.
             let code = (1..=3.min(rest.len())).find_map(|n| {
                 let cc: i32 = rest[..n].parse().ok()?;
-                PHONE_NUMBER_UTIL.get_region_for_country_code(cc).map(|r| (r, n))
+                PHONE_NUMBER_UTIL
+                    .get_region_for_country_code(cc)
+                    .map(|r| (r, n))
             });
             let (region, _) = code?;
             (region, PhoneNumberFormat::International, digits)

@@ -69,3 +69,193 @@ pub fn version() -> JsResult {
         phone_metadata: phone::METADATA_VERSION,
     })
 }
+
+// ---- suppression filters -------------------------------------------------------------------
+
+use crate::filter::{CreateOptions, FilterKey, SuppressionFilter};
+
+fn filter_key(key: Option<Vec<u8>>) -> Result<FilterKey, JsValue> {
+    match key {
+        None => Ok(FilterKey::public()),
+        Some(bytes) => {
+            let arr: [u8; 16] = bytes.as_slice().try_into().map_err(|_| {
+                to_js_error(Error::invalid(
+                    "key",
+                    format!("expected 16 bytes, got {}", bytes.len()),
+                ))
+            })?;
+            Ok(FilterKey::secret(arr))
+        }
+    }
+}
+
+/// Raw filter handle; the JS SDK's `SuppressionFilter` class wraps it.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct WasmFilter {
+    inner: SuppressionFilter,
+}
+
+#[wasm_bindgen]
+impl WasmFilter {
+    pub fn create(capacity: f64, fpr: f64, key: Option<Vec<u8>>) -> Result<WasmFilter, JsValue> {
+        let inner = SuppressionFilter::create(CreateOptions {
+            capacity: if capacity.is_finite() && capacity >= 1.0 {
+                capacity as u64
+            } else {
+                0
+            },
+            false_positive_rate: fpr,
+            key: filter_key(key)?,
+            retain_keys: true,
+            created_at_ms: js_sys::Date::now() as u64,
+        })
+        .map_err(to_js_error)?;
+        Ok(WasmFilter { inner })
+    }
+
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8], key: Option<Vec<u8>>) -> Result<WasmFilter, JsValue> {
+        let inner = SuppressionFilter::from_bytes(bytes, filter_key(key)?).map_err(to_js_error)?;
+        Ok(WasmFilter { inner })
+    }
+
+    pub fn add(&mut self, contact: &str, region: Option<String>) -> Result<bool, JsValue> {
+        self.inner
+            .add(contact, region.as_deref())
+            .map_err(to_js_error)
+    }
+
+    pub fn has(&self, contact: &str, region: Option<String>) -> Result<bool, JsValue> {
+        self.inner
+            .has(contact, region.as_deref())
+            .map_err(to_js_error)
+    }
+
+    #[wasm_bindgen(js_name = hasCanonical)]
+    pub fn has_canonical(&self, contact: &str) -> Result<bool, JsValue> {
+        self.inner.has_canonical(contact).map_err(to_js_error)
+    }
+
+    /// Fast lane for `has(x, { canonical: true })`: the contact's ASCII bytes were written by
+    /// the SDK into the scratch buffer (see [`scratch`]). 1 = present, 0 = absent, -1 = not a
+    /// canonical key (the SDK then takes the normal path to report the error).
+    #[wasm_bindgen(js_name = hasCanonicalScratch)]
+    pub fn has_canonical_scratch(&self, len: usize) -> i32 {
+        SCRATCH.with(
+            |buf| match std::str::from_utf8(&buf[..len.min(buf.len())]) {
+                Ok(s) => match self.inner.has_canonical(s) {
+                    Ok(hit) => i32::from(hit),
+                    Err(_) => -1,
+                },
+                Err(_) => -1,
+            },
+        )
+    }
+
+    /// `contacts` joined with "\n" (one string crosses the boundary instead of many).
+    #[wasm_bindgen(js_name = hasMany)]
+    pub fn has_many(
+        &self,
+        contacts: &str,
+        region: Option<String>,
+        canonical: bool,
+    ) -> Result<Vec<u8>, JsValue> {
+        let region = region.as_deref();
+        let mut out = Vec::new();
+        for (i, c) in contacts.split('\n').enumerate() {
+            let hit = if canonical {
+                self.inner.has_canonical(c)
+            } else {
+                self.inner.has(c, region)
+            };
+            let hit = hit.map_err(|e| {
+                to_js_error(match e {
+                    Error::ContactInvalid { detail } => Error::ContactInvalid {
+                        detail: format!("contacts[{i}]: {detail}"),
+                    },
+                    other => other,
+                })
+            })?;
+            out.push(u8::from(hit));
+        }
+        Ok(out)
+    }
+
+    pub fn merge(&mut self, other: &WasmFilter) -> Result<(), JsValue> {
+        self.inner.merge(&other.inner).map_err(to_js_error)
+    }
+
+    pub fn freeze(&self, delta_capacity: f64) -> Result<WasmFilter, JsValue> {
+        let delta = if delta_capacity.is_finite() && delta_capacity >= 1.0 {
+            delta_capacity as u64
+        } else {
+            1
+        };
+        let inner = self
+            .inner
+            .freeze(delta, js_sys::Date::now() as u64)
+            .map_err(to_js_error)?;
+        Ok(WasmFilter { inner })
+    }
+
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    pub fn count(&self) -> f64 {
+        self.inner.count() as f64
+    }
+
+    #[wasm_bindgen(js_name = sizeBytes)]
+    pub fn size_bytes(&self) -> f64 {
+        self.inner.size_bytes() as f64
+    }
+
+    #[wasm_bindgen(js_name = falsePositiveRate)]
+    pub fn false_positive_rate(&self) -> f64 {
+        self.inner.false_positive_rate()
+    }
+
+    pub fn kind(&self) -> String {
+        self.inner.kind().as_str().to_string()
+    }
+
+    pub fn info(&self) -> JsResult {
+        to_js(&crate::filter::FilterInfo::of(&self.inner))
+    }
+}
+
+/// A reusable buffer in wasm memory that the SDK writes short ASCII contacts into, saving
+/// an allocation and a free per `has()` call. Single-threaded: wasm32 here has no threads.
+struct Scratch(std::cell::UnsafeCell<Vec<u8>>);
+// SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
+unsafe impl Sync for Scratch {}
+static SCRATCH_BUF: Scratch = Scratch(std::cell::UnsafeCell::new(Vec::new()));
+
+struct ScratchAccess;
+impl ScratchAccess {
+    fn with<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        // SAFETY: single-threaded, and no reference outlives this call.
+        f(unsafe { &*SCRATCH_BUF.0.get() })
+    }
+}
+const SCRATCH: ScratchAccess = ScratchAccess;
+
+/// Make the scratch buffer hold at least `len` bytes and return its address.
+#[wasm_bindgen]
+pub fn scratch(len: usize) -> *mut u8 {
+    // SAFETY: as above; the JS caller writes at most `len` bytes before the next call.
+    let buf = unsafe { &mut *SCRATCH_BUF.0.get() };
+    if buf.len() < len {
+        buf.resize(len, 0);
+    }
+    buf.as_mut_ptr()
+}
+
+/// The canonical key of a contact (`tel:+…` / `mailto:…`), exactly as filters hash it.
+#[wasm_bindgen(js_name = contactKey)]
+pub fn contact_key(contact: &str, region: Option<String>) -> Result<String, JsValue> {
+    crate::filter::contact_key(contact, region.as_deref()).map_err(to_js_error)
+}

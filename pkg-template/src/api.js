@@ -14,6 +14,7 @@ export class ConsentryError extends Error {
 
 let ready = false;
 let pending = null;
+let exportsMemory = null; // the instance's WebAssembly.Memory, for the scratch fast lane
 
 function fail(code, message) {
   throw new ConsentryError(code, message);
@@ -30,7 +31,7 @@ export function initFromModule(module) {
   if (!(module instanceof WebAssembly.Module)) {
     fail("INIT_FAILED", "initFromModule expects a WebAssembly.Module");
   }
-  glue.initSync({ module });
+  exportsMemory = glue.initSync({ module }).memory;
   ready = true;
 }
 
@@ -66,7 +67,7 @@ export function initAsync(input) {
     if (source instanceof Response && !source.ok) {
       fail("INIT_FAILED", `fetching the wasm failed: HTTP ${source.status} ${source.statusText}`);
     }
-    await glue.default({ module_or_path: source });
+    exportsMemory = (await glue.default({ module_or_path: source })).memory;
     ready = true;
   })().catch((e) => {
     pending = null;
@@ -149,4 +150,212 @@ export function normalizeEmail(input) {
 /** Package version and the versions of the data compiled in. */
 export function version() {
   return call(glue.version);
+}
+
+// ---- suppression filters ------------------------------------------------------------------
+
+const token = Symbol("SuppressionFilter");
+
+// Scratch lane: short ASCII contacts are written straight into a reusable buffer in wasm
+// memory, instead of allocating and freeing a copy per call.
+let scratchPtr = 0;
+let scratchCap = 0;
+let scratchView = null;
+
+function writeScratch(str) {
+  const n = str.length;
+  if (n > 512) return -1;
+  if (n > scratchCap || scratchView === null || scratchView.buffer !== exportsMemory.buffer) {
+    scratchCap = Math.max(scratchCap, 512);
+    scratchPtr = glue.scratch(scratchCap);
+    scratchView = new Uint8Array(exportsMemory.buffer, scratchPtr, scratchCap);
+  }
+  for (let i = 0; i < n; i++) {
+    const c = str.charCodeAt(i);
+    if (c > 127) return -1;
+    scratchView[i] = c;
+  }
+  return n;
+}
+const hexKey = /^[0-9a-fA-F]{32}$/;
+
+function keyBytes(key) {
+  if (key === undefined || key === null) return undefined;
+  if (key instanceof Uint8Array) {
+    if (key.length !== 16) fail("INVALID_ARGUMENT", `key must be 16 bytes, got ${key.length}`);
+    return key;
+  }
+  if (typeof key === "string" && hexKey.test(key)) {
+    return Uint8Array.from({ length: 16 }, (_, i) => parseInt(key.slice(2 * i, 2 * i + 2), 16));
+  }
+  fail("INVALID_ARGUMENT", "key must be a 16-byte Uint8Array or 32 hexadecimal characters");
+}
+
+function regionOption(opts) {
+  if (opts === undefined || opts === null) return undefined;
+  if (typeof opts !== "object") fail("INVALID_ARGUMENT", `options must be an object, got ${typeName(opts)}`);
+  return optionalString(opts.defaultRegion, "defaultRegion");
+}
+
+function canonicalOption(opts) {
+  return !!(opts && opts.canonical === true);
+}
+
+function toBytesArg(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  fail("INVALID_ARGUMENT", `bytes must be a Uint8Array or ArrayBuffer, got ${typeName(bytes)}`);
+}
+
+/**
+ * A suppression filter of opted-out phone numbers and emails: never a false negative.
+ * Create with `SuppressionFilter.create()` or `SuppressionFilter.fromBytes()`.
+ */
+export class SuppressionFilter {
+  #raw;
+
+  constructor(secret, raw) {
+    if (secret !== token) fail("INVALID_ARGUMENT", "use SuppressionFilter.create() or SuppressionFilter.fromBytes()");
+    this.#raw = raw;
+  }
+
+  /** A new, empty, updatable (Bloom) filter sized for `capacity` keys at `falsePositiveRate`. */
+  static create(options) {
+    if (!options || typeof options !== "object") fail("INVALID_ARGUMENT", "create() needs { capacity, falsePositiveRate }");
+    const { capacity, falsePositiveRate, key } = options;
+    if (!Number.isInteger(capacity) || capacity < 1) fail("INVALID_ARGUMENT", `capacity must be a positive integer, got ${capacity}`);
+    if (typeof falsePositiveRate !== "number" || !(falsePositiveRate > 0 && falsePositiveRate <= 0.5)) {
+      fail("INVALID_ARGUMENT", `falsePositiveRate must be a number in (0, 0.5], got ${falsePositiveRate}`);
+    }
+    const k = keyBytes(key);
+    return new SuppressionFilter(token, call(() => glue.WasmFilter.create(capacity, falsePositiveRate, k)));
+  }
+
+  /** Load serialized bytes, validating everything first (a corrupt filter is refused whole). */
+  static fromBytes(bytes, options) {
+    const b = toBytesArg(bytes);
+    const k = keyBytes(options && options.key);
+    return new SuppressionFilter(token, call(() => glue.WasmFilter.fromBytes(b, k)));
+  }
+
+  #live() {
+    if (!this.#raw) fail("FILTER_FREED", "this filter was freed; create or load it again");
+    return this.#raw;
+  }
+
+  /** Add a contact (phone or email). Returns true when it was not yet in the filter. */
+  add(contact, options) {
+    requireString(contact, "contact");
+    const region = regionOption(options);
+    const raw = this.#live();
+    return call(() => raw.add(contact, region));
+  }
+
+  /**
+   * Whether the contact is (probably) suppressed. Never false for a contact that was added.
+   * With `{ canonical: true }` the contact must already be canonical (what `contactKey`,
+   * `normalizePhone().e164` or `normalizeEmail().address` returned): no parsing, ~100 ns.
+   */
+  has(contact, options) {
+    requireString(contact, "contact");
+    const region = regionOption(options);
+    const raw = this.#live();
+    if (canonicalOption(options)) {
+      const n = writeScratch(contact);
+      if (n >= 0) {
+        const r = raw.hasCanonicalScratch(n);
+        if (r >= 0) return r === 1;
+      }
+      return call(() => raw.hasCanonical(contact));
+    }
+    return call(() => raw.has(contact, region));
+  }
+
+  /** Check many contacts in one call: a Uint8Array with 1 where suppressed, 0 where not. */
+  hasMany(contacts, options) {
+    if (!Array.isArray(contacts)) fail("INVALID_ARGUMENT", `contacts must be an array of strings, got ${typeName(contacts)}`);
+    for (let i = 0; i < contacts.length; i++) {
+      const c = contacts[i];
+      if (typeof c !== "string") fail("INVALID_ARGUMENT", `contacts[${i}] must be a string, got ${typeName(c)}`);
+      if (c.includes("\n")) fail("CONTACT_INVALID", `contacts[${i}] contains a line break`);
+    }
+    const region = regionOption(options);
+    const raw = this.#live();
+    if (contacts.length === 0) return new Uint8Array(0);
+    const canonical = canonicalOption(options);
+    return call(() => raw.hasMany(contacts.join("\n"), region, canonical));
+  }
+
+  /** OR another Bloom filter with the same geometry and key into this one. Returns this. */
+  merge(other) {
+    if (!(other instanceof SuppressionFilter)) fail("INVALID_ARGUMENT", "merge() takes another SuppressionFilter");
+    const raw = this.#live();
+    const o = other.#live();
+    call(() => raw.merge(o));
+    return this;
+  }
+
+  /**
+   * A static snapshot (binary fuse filter, ~9 bits per key) of the keys added so far, with a
+   * Bloom delta for keys added later (sized for `deltaCapacity`, default 1% of the count, at least 256).
+   */
+  freeze(options) {
+    const raw = this.#live();
+    let delta = options && options.deltaCapacity;
+    if (delta === undefined) delta = Math.max(256, Math.ceil(raw.count() * 0.01));
+    if (!Number.isInteger(delta) || delta < 1) fail("INVALID_ARGUMENT", `deltaCapacity must be a positive integer, got ${delta}`);
+    return new SuppressionFilter(token, call(() => raw.freeze(delta)));
+  }
+
+  /** The serialized filter (format in docs/FORMAT.md). */
+  toBytes() {
+    const raw = this.#live();
+    return call(() => raw.toBytes());
+  }
+
+  /** Keys in the filter. */
+  get count() {
+    return this.#live().count();
+  }
+
+  /** Size of the serialized filter in bytes. */
+  get sizeBytes() {
+    return this.#live().sizeBytes();
+  }
+
+  /** Expected false-positive rate at the current count. */
+  get falsePositiveRate() {
+    return this.#live().falsePositiveRate();
+  }
+
+  /** "bloom" or "snapshot". */
+  get kind() {
+    return this.#live().kind();
+  }
+
+  /** Everything the header says: kind, count, size, bits per key, rates, key fingerprint, ... */
+  info() {
+    const raw = this.#live();
+    return call(() => raw.info());
+  }
+
+  /** Release the filter's wasm memory now (it is also released when garbage-collected). */
+  free() {
+    if (this.#raw) {
+      this.#raw.free();
+      this.#raw = null;
+    }
+  }
+
+  [Symbol.dispose ?? Symbol.for("Symbol.dispose")]() {
+    this.free();
+  }
+}
+
+/** The canonical suppression key of a contact (`tel:+14155552671`, `mailto:ann@example.com`). */
+export function contactKey(contact, options) {
+  requireString(contact, "contact");
+  const region = regionOption(options);
+  return call(glue.contactKey, contact, region);
 }
