@@ -47,6 +47,7 @@ test-wasm: setup
 	  cargo test --target wasm32-unknown-unknown --test wasm
 
 test-js: setup-test pack
+	cargo build --release --bin consentry
 	node --test --test-concurrency=1 tests/js/
 
 test: lint test-rust test-wasm test-js

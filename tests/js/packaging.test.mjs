@@ -3,7 +3,25 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { fixture, run, bin, serveStatic, launchChromium, repo } from "./helpers.mjs";
+
+// A snapshot built through the package in Node, shipped as bytes to the other runtimes.
+const members = ["+14155552671", "+447400123456", "ann@example.com", "+33612345678"];
+const strangers = ["+14155550000", "bob@example.com", "+61412345678"];
+async function snapshotBytes() {
+  const { SuppressionFilter } = await import(join(fixture(), "node_modules/consentry/dist/entry/node.mjs"));
+  const f = SuppressionFilter.create({ capacity: 1000, falsePositiveRate: 0.001 });
+  for (const m of members) f.add(m);
+  return f.freeze().toBytes();
+}
+
+function checkFilter(r, where) {
+  assert.equal(r.kind, "snapshot", where);
+  assert.deepEqual(r.answers.slice(0, members.length), members.map(() => 1), `${where}: members suppressed`);
+  // 3 strangers at a 1/256 false-positive rate: all should be absent (deterministic for these keys).
+  assert.deepEqual(r.answers.slice(members.length), strangers.map(() => 0), `${where}: strangers pass`);
+}
 
 function checkAnswer(r, where) {
   assert.equal(r.ready, true, `${where}: initialised`);
@@ -65,6 +83,11 @@ test("Cloudflare workerd (bundled by wrangler, run by miniflare)", async () => {
   try {
     const res = await mf.dispatchFetch("http://localhost/?phone=(415)%20555-2671");
     checkAnswer(await res.json(), "workerd");
+    const check = encodeURIComponent(JSON.stringify([...members, ...strangers]));
+    const fr = await mf.dispatchFetch(`http://localhost/filter?check=${check}`, { method: "POST", body: await snapshotBytes() });
+    const body = await fr.json();
+    checkFilter(body, "workerd");
+    assert.deepEqual(body.single, body.answers.map((x) => x === 1));
   } finally {
     await mf.dispose();
   }
@@ -75,6 +98,8 @@ test("browser: Vite build in headless Chromium", async () => {
   run(bin("vite"), ["build", "--logLevel", "warn", "--outDir", "dist"], { cwd: dir });
   const assets = readdirSync(join(dir, "dist/assets"));
   assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 1, `exactly one .wasm in the Vite output: ${assets}`);
+  writeFileSync(join(dir, "dist/snapshot.bin"), await snapshotBytes());
+  writeFileSync(join(dir, "dist/contacts.json"), JSON.stringify([...members, ...strangers]));
   const server = await serveStatic(join(dir, "dist"));
   const browser = await launchChromium();
   try {
@@ -87,6 +112,7 @@ test("browser: Vite build in headless Chromium", async () => {
     assert.equal(r.error, undefined, r.error);
     assert.deepEqual(r.before, { code: "NOT_INITIALIZED", isClass: true }, "calling before init throws a clear error");
     checkAnswer(r, "chromium");
+    checkFilter(r.filter, "chromium");
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
