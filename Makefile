@@ -53,9 +53,13 @@ test-js: setup-test pack
 test: lint test-rust test-wasm test-js
 	@echo "make test: all passed"
 
+## bench: every benchmark; each prints its figures as ratios against anchors measured in the same run
 bench: build
+	cargo build --release --bin consentry
 	cargo bench --bench filter
 	node bench/phone.mjs
+	node bench/filter.mjs
+	node bench/filter-cli.mjs
 
 clean:
 	cargo clean

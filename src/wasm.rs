@@ -153,6 +153,36 @@ impl WasmFilter {
         )
     }
 
+    /// Fast lane for `hasMany(xs, { canonical: true })`: the SDK wrote `count` contacts into
+    /// the scratch buffer, each as one length byte and its ASCII bytes. Returns one byte per
+    /// contact (1/0), or an empty array when some contact is not canonical (the SDK then takes
+    /// the normal path to report which).
+    #[wasm_bindgen(js_name = hasManyCanonicalScratch)]
+    pub fn has_many_canonical_scratch(&self, count: usize) -> Vec<u8> {
+        SCRATCH.with(|buf| {
+            let mut out = Vec::with_capacity(count);
+            let mut at = 0;
+            for _ in 0..count {
+                let Some(&len) = buf.get(at) else {
+                    return Vec::new();
+                };
+                let Some(bytes) = buf.get(at + 1..at + 1 + len as usize) else {
+                    return Vec::new();
+                };
+                at += 1 + len as usize;
+                // Bytes are ASCII (the SDK checked), hence valid UTF-8.
+                let Ok(s) = std::str::from_utf8(bytes) else {
+                    return Vec::new();
+                };
+                match self.inner.has_canonical(s) {
+                    Ok(hit) => out.push(u8::from(hit)),
+                    Err(_) => return Vec::new(),
+                }
+            }
+            out
+        })
+    }
+
     /// `contacts` joined with "\n" (one string crosses the boundary instead of many).
     #[wasm_bindgen(js_name = hasMany)]
     pub fn has_many(
@@ -206,6 +236,21 @@ impl WasmFilter {
 
     pub fn count(&self) -> f64 {
         self.inner.count() as f64
+    }
+
+    /// Benchmark hook (bench/filter.mjs): `n` probes of pseudo-random hashes inside wasm,
+    /// so the probe can be timed without the JS boundary. Returns the hits.
+    #[wasm_bindgen(js_name = probeLoop)]
+    pub fn probe_loop(&self, n: u32, seed: u32) -> u32 {
+        let mut x = u64::from(seed) | 1;
+        let mut hits = 0;
+        for _ in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            hits += u32::from(self.inner.has_hash(x));
+        }
+        hits
     }
 
     #[wasm_bindgen(js_name = sizeBytes)]

@@ -166,6 +166,15 @@ impl FilterKey {
     /// Hash of `scheme` followed by `body` (same value as hashing them concatenated).
     #[inline]
     pub(crate) fn hash_parts(&self, scheme: &[u8], body: &[u8]) -> u64 {
+        // Short keys (every phone key) are copied into one stack buffer: contiguous input
+        // takes SipHash's fast path.
+        let n = scheme.len() + body.len();
+        if n <= 32 {
+            let mut buf = [0u8; 32];
+            buf[..scheme.len()].copy_from_slice(scheme);
+            buf[scheme.len()..n].copy_from_slice(body);
+            return siphash24(self.k0, self.k1, &buf[..n]);
+        }
         super::siphash::siphash24_parts(self.k0, self.k1, &[scheme, body])
     }
 }

@@ -20,40 +20,41 @@ use crate::email;
 use crate::error::{Error, Result};
 
 /// Split an already-canonical key into scheme and body after checking its shape.
-fn canonical_parts(contact: &str) -> Result<(&'static str, &[u8])> {
-    let bad = |why: &str| Error::ContactInvalid {
-        detail: format!("{why}; without {{ canonical: true }} the contact is normalised first"),
+#[inline]
+fn canonical_parts(contact: &str) -> Result<(&'static [u8], &[u8])> {
+    let c = contact.as_bytes();
+    // Dispatch on the first byte: this runs once per check on the hot path.
+    let (scheme, body): (&'static [u8], &[u8]) = match c.first() {
+        Some(b'+') => (b"tel:", c),
+        Some(b't') if c.starts_with(b"tel:") => (b"tel:", &c[4..]),
+        Some(b'm') if c.starts_with(b"mailto:") => (b"mailto:", &c[7..]),
+        _ => (b"mailto:", c),
     };
-    let (scheme, body) = if let Some(rest) = contact.strip_prefix("tel:") {
-        ("tel:", rest)
-    } else if let Some(rest) = contact.strip_prefix("mailto:") {
-        ("mailto:", rest)
-    } else if contact.starts_with('+') {
-        ("tel:", contact)
+    let ok = if scheme.len() == 4 {
+        body.len() >= 3
+            && body.len() <= 18
+            && body[0] == b'+'
+            && body[1] != b'0'
+            && body[1..].iter().all(u8::is_ascii_digit)
     } else {
-        ("mailto:", contact)
+        let at = body.iter().position(|&c| c == b'@');
+        body.len() <= email::MAX_ADDRESS
+            && at.is_some_and(|i| i > 0 && i + 1 < body.len())
+            && body
+                .iter()
+                .all(|&c| (c.is_ascii_graphic() && !c.is_ascii_uppercase()) || !c.is_ascii())
     };
-    let b = body.as_bytes();
-    if scheme == "tel:" {
-        let ok = b.len() >= 3
-            && b.len() <= 18
-            && b[0] == b'+'
-            && b[1] != b'0'
-            && b[1..].iter().all(u8::is_ascii_digit);
-        if !ok {
-            return Err(bad("not a canonical E.164 number (+ and 2 to 17 digits)"));
-        }
-    } else {
-        let at = b.iter().position(|&c| c == b'@');
-        let ok = b.len() <= email::MAX_ADDRESS
-            && at.is_some_and(|i| i > 0 && i + 1 < b.len())
-            && b.iter()
-                .all(|&c| (c.is_ascii_graphic() && !c.is_ascii_uppercase()) || !c.is_ascii());
-        if !ok {
-            return Err(bad("not a canonical email address (lower case, with @)"));
-        }
+    if !ok {
+        let why = if scheme.len() == 4 {
+            "not a canonical E.164 number (+ and 2 to 17 digits)"
+        } else {
+            "not a canonical email address (lower case, with @)"
+        };
+        return Err(Error::ContactInvalid {
+            detail: format!("{why}; without {{ canonical: true }} the contact is normalised first"),
+        });
     }
-    Ok((scheme, b))
+    Ok((scheme, body))
 }
 
 /// Which structure a filter is.
@@ -208,7 +209,7 @@ impl SuppressionFilter {
     /// `+4407400123456` would be looked up as written). When unsure, use [`Self::has`].
     pub fn has_canonical(&self, contact: &str) -> Result<bool> {
         let (scheme, body) = canonical_parts(contact)?;
-        Ok(self.has_hash(self.key.hash_parts(scheme.as_bytes(), body)))
+        Ok(self.has_hash(self.key.hash_parts(scheme, body)))
     }
 
     #[inline]
