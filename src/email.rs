@@ -7,7 +7,6 @@
 //! only would create false negatives in the suppression filter.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 
@@ -54,7 +53,7 @@ pub fn normalize_email(input: &str) -> Result<EmailInfo> {
             got: input.len(),
         });
     }
-    let text: String = input.trim().nfc().collect();
+    let text: String = crate::unicode::nfc(input.trim());
     let invalid = |address: String, domain: String, reason: &str| EmailInfo {
         address,
         valid: false,
@@ -186,8 +185,8 @@ fn check_domain(domain: &str) -> std::result::Result<(), &'static str> {
 /// UTS #46-style mapping (NFKC, lower case, ideographic full stops as dots) and then
 /// punycode for every label that is not ASCII.
 pub fn to_ascii_domain(domain: &str) -> std::result::Result<String, &'static str> {
-    let mapped: String = domain
-        .nfkc()
+    let mapped: String = crate::unicode::nfkc(domain)
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             '\u{3002}' | '\u{FF0E}' | '\u{FF61}' => '.',

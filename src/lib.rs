@@ -8,14 +8,18 @@
 //! | phone numbers to E.164, type, region | [`phone`] |
 //! | email syntax and canonical form | [`email`] |
 //! | suppression filters (Bloom, snapshot, bytes) | [`filter`] |
+//! | inbound replies: opt-out / opt-in / help intent | [`inbound`] |
 
 #![warn(missing_debug_implementations, rust_2018_idioms, unreachable_pub)]
 
 pub mod email;
 mod error;
 pub mod filter;
+pub mod inbound;
 pub mod phone;
+pub mod signals;
 pub mod text;
+pub mod unicode;
 
 /// The JS boundary; public only so `tests/wasm.rs` can exercise it. Not a Rust API.
 #[cfg(target_arch = "wasm32")]

@@ -10,10 +10,35 @@ pub fn damerau_levenshtein(a: &[u8], b: &[u8], cap: usize) -> usize {
     if a.len().abs_diff(b.len()) >= cap {
         return cap;
     }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
+    // Short words (every keyword) use stack rows: this runs on the hot path of replies.
+    if b.len() < 48 {
+        let mut rows = [[0usize; 48]; 3];
+        return osa(a, b, cap, &mut rows);
+    }
+    let mut rows = vec![vec![0usize; b.len() + 1]; 3];
+    let [r0, r1, r2] = &mut rows[..] else {
+        return cap;
+    };
+    osa_rows(a, b, cap, r0, r1, r2)
+}
+
+fn osa(a: &[u8], b: &[u8], cap: usize, rows: &mut [[usize; 48]; 3]) -> usize {
+    let [r0, r1, r2] = rows;
+    osa_rows(a, b, cap, &mut r0[..], &mut r1[..], &mut r2[..])
+}
+
+fn osa_rows(
+    a: &[u8],
+    b: &[u8],
+    cap: usize,
+    prev2: &mut [usize],
+    prev: &mut [usize],
+    cur: &mut [usize],
+) -> usize {
+    let (mut prev2, mut prev, mut cur) = (prev2, prev, cur);
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];

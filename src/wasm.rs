@@ -304,3 +304,176 @@ pub fn scratch(len: usize) -> *mut u8 {
 pub fn contact_key(contact: &str, region: Option<String>) -> Result<String, JsValue> {
     crate::filter::contact_key(contact, region.as_deref()).map_err(to_js_error)
 }
+
+// ---- inbound replies ------------------------------------------------------------------------
+
+use crate::inbound::{self, DetectOptions};
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn get_string(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).as_string()
+}
+
+fn get_bool(obj: &JsValue, key: &str) -> bool {
+    get(obj, key).as_bool().unwrap_or(false)
+}
+
+fn get_strings(obj: &JsValue, key: &str) -> Vec<String> {
+    let v = get(obj, key);
+    if !js_sys::Array::is_array(&v) {
+        return Vec::new();
+    }
+    js_sys::Array::from(&v)
+        .iter()
+        .filter_map(|x| x.as_string())
+        .collect()
+}
+
+/// `detectKeyword` options, read field by field (the SDK has checked their types). Manual
+/// reading keeps serde's deserializer, and its float formatting, out of the wasm.
+fn detect_options(js: &JsValue) -> DetectOptions {
+    if js.is_undefined() || js.is_null() {
+        return DetectOptions {
+            received_at_ms: Some(js_sys::Date::now() as i64),
+            ..DetectOptions::default()
+        };
+    }
+    let ctx = get(js, "context");
+    let custom = get(js, "custom");
+    let received = get(js, "receivedAt")
+        .as_f64()
+        .filter(|t| t.is_finite())
+        .unwrap_or_else(js_sys::Date::now);
+    DetectOptions {
+        profile: get_string(js, "profile"),
+        locale: get_string(js, "locale"),
+        opted_out: get_bool(&ctx, "optedOut"),
+        last_outbound_was_opt_in_question: get_bool(&ctx, "lastOutboundWasOptInQuestion"),
+        custom: inbound::Custom {
+            opt_out: [
+                get_strings(&custom, "opt_out"),
+                get_strings(&custom, "optOut"),
+            ]
+            .concat(),
+            opt_in: [
+                get_strings(&custom, "opt_in"),
+                get_strings(&custom, "optIn"),
+            ]
+            .concat(),
+            help: get_strings(&custom, "help"),
+        },
+        // Without an explicit time, deadlines run from now.
+        received_at_ms: Some(received as i64),
+        jurisdiction: get_string(js, "jurisdiction"),
+        channel: get_string(js, "channel"),
+    }
+}
+
+#[wasm_bindgen(js_name = detectKeyword)]
+pub fn detect_keyword(text: &str, options: JsValue) -> JsResult {
+    out(inbound::detect_keyword(text, &detect_options(&options)))
+}
+
+/// Lookup tables for the fast lane: rule names and languages, by index.
+#[wasm_bindgen(js_name = detectTables)]
+pub fn detect_tables() -> JsResult {
+    #[derive(Serialize)]
+    struct T {
+        rules: &'static [&'static str],
+        languages: Vec<&'static str>,
+    }
+    to_js(&T {
+        rules: inbound::RULES,
+        languages: inbound::languages().to_vec(),
+    })
+}
+
+struct OutCell(std::cell::UnsafeCell<([i32; 12], Vec<u8>)>);
+// SAFETY: single-threaded wasm (see `Scratch`).
+unsafe impl Sync for OutCell {}
+static DETECT_OUT: OutCell = OutCell(std::cell::UnsafeCell::new(([0; 12], Vec::new())));
+
+/// Address of the fast lane's 12 result integers.
+#[wasm_bindgen(js_name = detectOutPtr)]
+pub fn detect_out_ptr() -> *const i32 {
+    // SAFETY: single-threaded; the array lives for the program.
+    unsafe { (*DETECT_OUT.0.get()).0.as_ptr() }
+}
+
+/// Fast lane for `detectKeyword(text)` / `detectKeyword(text, { profile, context })`: the
+/// text is in the scratch buffer (UTF-8, `len` bytes); results go to [`detect_out_ptr`]:
+/// `[intent, confidence, rule, language (-1 none), fccListed, providerWillBlock (-1 none),
+/// normalized length, keyword length (-1 none), scope length (-1 none), bytes address,
+/// ascii-only flag, 0]`, with the strings back to back at the bytes address.
+/// Returns 0, or -1 when the caller must use `detectKeyword` (the error path).
+#[wasm_bindgen(js_name = detectPacked)]
+pub fn detect_packed(len: usize, profile: u8, context: u8) -> i32 {
+    const PROFILES: [&str; 7] = ["", "twilio", "aws", "telnyx", "vonage", "plivo", "generic"];
+    let opts = DetectOptions {
+        profile: PROFILES
+            .get(usize::from(profile))
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_string()),
+        opted_out: context & 1 != 0,
+        last_outbound_was_opt_in_question: context & 2 != 0,
+        ..DetectOptions::default()
+    };
+    let detected = SCRATCH.with(|buf| {
+        let text = std::str::from_utf8(&buf[..len.min(buf.len())]).ok()?;
+        inbound::detect_keyword(text, &opts).ok()
+    });
+    let Some(d) = detected else { return -1 };
+    // SAFETY: single-threaded; no other reference to DETECT_OUT is alive.
+    let (ints, bytes) = unsafe { &mut *DETECT_OUT.0.get() };
+    bytes.clear();
+    bytes.extend_from_slice(d.normalized.as_bytes());
+    let mut put = |s: Option<&str>| -> i32 {
+        match s {
+            Some(s) => {
+                bytes.extend_from_slice(s.as_bytes());
+                s.len() as i32
+            }
+            None => -1,
+        }
+    };
+    let kw = put(d.keyword.as_deref());
+    let scope = put(d.scope.as_deref());
+    let langs = inbound::languages();
+    *ints = [
+        match d.intent {
+            inbound::Intent::OptOut => 0,
+            inbound::Intent::OptIn => 1,
+            inbound::Intent::Help => 2,
+            inbound::Intent::None => 3,
+        },
+        match d.confidence {
+            inbound::Confidence::Certain => 0,
+            inbound::Confidence::Probable => 1,
+            inbound::Confidence::Review => 2,
+        },
+        inbound::RULES
+            .iter()
+            .position(|r| *r == d.rule)
+            .unwrap_or(0) as i32,
+        d.language
+            .and_then(|l| langs.iter().position(|x| *x == l))
+            .map_or(-1, |i| i as i32),
+        i32::from(d.fcc_listed),
+        d.provider_will_block.map_or(-1, i32::from),
+        d.normalized.len() as i32,
+        kw,
+        scope,
+        bytes.as_ptr() as i32,
+        i32::from(bytes.is_ascii()),
+        0,
+    ];
+    0
+}
+
+#[wasm_bindgen(js_name = checkOptOutConfirmation)]
+pub fn check_opt_out_confirmation(text: &str, brand: Option<String>) -> JsResult {
+    to_js(&inbound::check_opt_out_confirmation(text, brand.as_deref()))
+}

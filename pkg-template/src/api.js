@@ -393,3 +393,121 @@ export function contactKey(contact, options) {
   const region = regionOption(options);
   return call(glue.contactKey, contact, region);
 }
+
+// ---- inbound replies ------------------------------------------------------------------------
+
+const INTENTS = ["opt_out", "opt_in", "help", "none"];
+const CONFIDENCES = ["certain", "probable", "review"];
+const PROFILES = { twilio: 1, aws: 2, telnyx: 3, vonage: 4, plivo: 5, generic: 6 };
+let detectTables = null;
+let detectInts = null;
+let detectBytes = null;
+const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+function readString(bytes, at, len, ascii) {
+  const view = bytes.subarray(at, at + len);
+  if (ascii && len < 2048) return String.fromCharCode.apply(null, view);
+  return utf8.decode(view);
+}
+
+// Write `text` into the scratch buffer as UTF-8; returns its byte length.
+function writeScratchUtf8(text) {
+  const n = text.length;
+  ensureScratch(n * 3 + 16);
+  const view = scratchView;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) break;
+    view[i] = c;
+  }
+  if (i === n) return n;
+  return utf8Encoder.encodeInto(text, view).written;
+}
+
+function checkDetectOptions(o) {
+  if (o === undefined || o === null) return {};
+  if (typeof o !== "object") fail("INVALID_ARGUMENT", `options must be an object, got ${typeName(o)}`);
+  optionalString(o.profile, "options.profile");
+  optionalString(o.locale, "options.locale");
+  optionalString(o.jurisdiction, "options.jurisdiction");
+  optionalString(o.channel, "options.channel");
+  if (o.context !== undefined && o.context !== null && typeof o.context !== "object") {
+    fail("INVALID_ARGUMENT", "options.context must be { optedOut, lastOutboundWasOptInQuestion }");
+  }
+  if (o.custom !== undefined && o.custom !== null) {
+    if (typeof o.custom !== "object") fail("INVALID_ARGUMENT", "options.custom must be { opt_out: [...], opt_in: [...], help: [...] }");
+    for (const [k, v] of Object.entries(o.custom)) {
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) fail("INVALID_ARGUMENT", `options.custom.${k} must be an array of strings`);
+    }
+  }
+  if (o.receivedAt !== undefined && o.receivedAt !== null) {
+    const t = o.receivedAt instanceof Date ? o.receivedAt.getTime() : typeof o.receivedAt === "string" ? Date.parse(o.receivedAt) : o.receivedAt;
+    if (typeof t !== "number" || !Number.isFinite(t)) fail("INVALID_ARGUMENT", "options.receivedAt must be a Date, an ISO 8601 string or milliseconds since 1970");
+    return { ...o, receivedAt: t };
+  }
+  return o;
+}
+
+/**
+ * Read an inbound reply for opt-out, opt-in or help intent.
+ * @param {string} text
+ * @param {object} [options] { profile, locale, context: { optedOut, lastOutboundWasOptInQuestion }, custom, receivedAt, jurisdiction, channel }
+ */
+export function detectKeyword(text, options) {
+  requireString(text, "text");
+  const o = checkDetectOptions(options);
+  if (!ready) notReady();
+  const simple = !o.locale && !o.custom && !o.jurisdiction && !o.channel && o.receivedAt === undefined;
+  const profile = o.profile === undefined || o.profile === null ? 0 : PROFILES[o.profile];
+  if (simple && profile !== undefined && text.length <= 8192) {
+    const ctx = (o.context && o.context.optedOut ? 1 : 0) | (o.context && o.context.lastOutboundWasOptInQuestion ? 2 : 0);
+    const n = writeScratchUtf8(text);
+    if (glue.detectPacked(n, profile, ctx) === 0) return unpackDetection();
+  }
+  return call(glue.detectKeyword, text, o);
+}
+
+function unpackDetection() {
+  if (detectTables === null) detectTables = glue.detectTables();
+  if (detectInts === null || detectInts.buffer !== exportsMemory.buffer) {
+    detectInts = new Int32Array(exportsMemory.buffer, glue.detectOutPtr(), 12);
+    detectBytes = new Uint8Array(exportsMemory.buffer);
+  }
+  const r = detectInts;
+  const ascii = r[10] === 1;
+  let at = r[9];
+  const normalized = readString(detectBytes, at, r[6], ascii);
+  at += r[6];
+  let keyword = null;
+  if (r[7] >= 0) {
+    keyword = readString(detectBytes, at, r[7], ascii);
+    at += r[7];
+  }
+  const scope = r[8] >= 0 ? readString(detectBytes, at, r[8], ascii) : null;
+  return {
+    intent: INTENTS[r[0]],
+    confidence: CONFIDENCES[r[1]],
+    keyword,
+    language: r[3] >= 0 ? detectTables.languages[r[3]] : null,
+    rule: detectTables.rules[r[2]],
+    fccListed: r[4] === 1,
+    scope,
+    providerWillBlock: r[5] < 0 ? null : r[5] === 1,
+    normalized,
+    honorBy: null,
+    honorByRule: null,
+  };
+}
+
+/**
+ * Check the one confirmation text allowed after an opt-out: it must carry no marketing.
+ * @param {string} text
+ * @param {{ brand?: string }} [options]
+ */
+export function checkOptOutConfirmation(text, options) {
+  requireString(text, "text");
+  const brand = options && typeof options === "object" ? optionalString(options.brand, "options.brand") : undefined;
+  return call(glue.checkOptOutConfirmation, text, brand);
+}

@@ -1,0 +1,135 @@
+//! Build script: compact copies of the data tables for embedding.
+//!
+//! The tables in `data/` keep a source for every row; the copies compiled into the library
+//! drop the `source` column (the last one) where it is documentation only; rule tables whose
+//! sources are quoted in results keep it. Nothing else
+//! changes: column order, rows and comments are kept, so the loaders read both forms.
+use std::{env, fs, path::Path};
+
+/// (table, drop its source column?). Rule tables keep their sources: results quote them.
+const TABLES: &[(&str, bool)] = &[
+    ("data/keywords/keywords.tsv", true),
+    ("data/keywords/modifiers.tsv", true),
+    ("data/keywords/providers.tsv", true),
+    ("data/keywords/confusables.tsv", true),
+    ("data/outbound/promo_signals.tsv", true),
+    ("data/rules/optout_deadlines.tsv", false),
+];
+
+fn main() {
+    let out = env::var("OUT_DIR").expect("OUT_DIR");
+    unicode_tables(&out);
+    for &(path, strip) in TABLES {
+        println!("cargo:rerun-if-changed={path}");
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut compact = String::with_capacity(text.len() / 2);
+        for line in text.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let keep = if strip && cols.len() > 1 {
+                &cols[..cols.len() - 1]
+            } else {
+                &cols[..]
+            };
+            compact.push_str(&keep.join("\t"));
+            compact.push('\n');
+        }
+        let name = Path::new(path).file_name().expect("file name");
+        fs::write(Path::new(&out).join(name), compact).expect("write table");
+    }
+}
+
+/// Compact Unicode normalisation data for `src/unicode.rs`, from the unicode-normalization
+/// crate (its Unicode version). Format, little-endian:
+///   u32 entry count; per code point with a decomposition or a non-zero combining class, in
+///   ascending order: varint(delta from the previous code point), u8 canonical combining
+///   class, u8 flags (bit0: canonical decomposition follows, bit1: a different compatibility
+///   decomposition follows), then each present decomposition as u8 byte length + UTF-8 of the
+///   full (recursive) decomposition;
+///   u32 pair count; per primary composite: u32 first, u32 second, u32 composite.
+/// Hangul syllables are algorithmic and not listed.
+fn unicode_tables(out: &str) {
+    use std::collections::HashMap;
+    use unicode_normalization::char::{
+        canonical_combining_class, compose, decompose_canonical, decompose_compatible,
+    };
+    let full = |c: char| {
+        let mut s = String::new();
+        decompose_canonical(c, |d| s.push(d));
+        s
+    };
+    let mut data = Vec::new();
+    let mut count = 0u32;
+    let mut prev = 0u32;
+    let mut by_decomposition: HashMap<String, char> = HashMap::new();
+    let mut composable = Vec::new();
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        if (0xAC00..=0xD7A3).contains(&cp) {
+            continue;
+        }
+        let ccc = canonical_combining_class(c);
+        let canon = full(c);
+        let mut compat = String::new();
+        decompose_compatible(c, |d| compat.push(d));
+        let has_canon = canon != c.to_string();
+        let has_compat = compat != canon;
+        if has_canon {
+            by_decomposition.entry(canon.clone()).or_insert(c);
+            if canon.chars().count() >= 2 {
+                composable.push((c, canon.clone()));
+            }
+        }
+        if ccc == 0 && !has_canon && !has_compat {
+            continue;
+        }
+        let mut delta = cp - prev;
+        prev = cp;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                data.push(byte);
+                break;
+            }
+            data.push(byte | 0x80);
+        }
+        data.push(ccc);
+        data.push(u8::from(has_canon) | (u8::from(has_compat) << 1));
+        for (present, s) in [(has_canon, &canon), (has_compat, &compat)] {
+            if present {
+                assert!(s.len() < 256);
+                data.push(s.len() as u8);
+                data.extend_from_slice(s.as_bytes());
+            }
+        }
+        count += 1;
+    }
+    // Primary composites: the canonical mapping of c is (first, last) where first fully
+    // decomposes to all but the last character of c's full decomposition.
+    let mut pairs = Vec::new();
+    for (c, d) in composable {
+        let last = d.chars().last().expect("non-empty");
+        let head: String = d.chars().take(d.chars().count() - 1).collect();
+        let first = if head.chars().count() == 1 {
+            head.chars().next()
+        } else {
+            by_decomposition.get(&head).copied()
+        };
+        if let Some(first) = first {
+            if compose(first, last) == Some(c) {
+                pairs.push((first as u32, last as u32, c as u32));
+            }
+        }
+    }
+    let mut blob = count.to_le_bytes().to_vec();
+    blob.extend_from_slice(&data);
+    blob.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+    for (a, b, c) in pairs {
+        for v in [a, b, c] {
+            blob.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    fs::write(Path::new(out).join("unicode.bin"), blob).expect("write unicode.bin");
+}

@@ -1,0 +1,961 @@
+//! Inbound replies: read an SMS reply for opt-out, opt-in or help intent, the way a careful
+//! person (and the FCC's "reasonable person") would.
+//!
+//! Owns: the decision tiers. `certain`: the reply is a keyword, or a keyword followed only by
+//! politeness or scope ("STOP ALL", "Stop. Thank you", "STOP 12345"). `probable`: an informal
+//! request anywhere ("please stop texting me", "wrong number"), a keyword that ends a
+//! complaint ("Who is this? Stop"), a misspelt or stretched keyword ("CANCLE", "stopppp").
+//! `review`: a strong keyword inside a longer sentence that no guard explains away.
+//! Precedence when several intents appear: opt-out, then opt-in, then help.
+//! Must not: hold keywords in code (they are data, in `data/keywords/`), or act on the
+//! result; suppression is the caller's (or the gate's) job.
+
+mod confirmation;
+mod deadline;
+pub(crate) mod normalize;
+mod tables;
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::text::damerau_levenshtein;
+use normalize::{normalize, Normalized, Tok, TokKind};
+use tables::{match_at, tables, Entry, Tables};
+
+pub use confirmation::{check_opt_out_confirmation, ConfirmationCheck, ConfirmationIssue};
+pub use deadline::{honor_by, HonorBy};
+
+/// The keyword tables, for the promotional-signal matcher (same folding everywhere).
+pub(crate) fn tables_for_signals() -> &'static Tables {
+    tables()
+}
+pub(crate) use tables::{Fnv, Profile};
+
+/// What the sender of a reply wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    OptOut,
+    OptIn,
+    Help,
+    None,
+}
+
+impl Intent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::OptOut => "opt_out",
+            Intent::OptIn => "opt_in",
+            Intent::Help => "help",
+            Intent::None => "none",
+        }
+    }
+
+    fn precedence(self) -> u8 {
+        match self {
+            Intent::OptOut => 3,
+            Intent::OptIn => 2,
+            Intent::Help => 1,
+            Intent::None => 0,
+        }
+    }
+}
+
+/// How sure the detector is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Needs a person: a keyword appears but its meaning is unclear.
+    Review,
+    /// A reasonable person would read it this way; act on it (US: treat as a revocation).
+    Probable,
+    /// A keyword command.
+    Certain,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Certain => "certain",
+            Confidence::Probable => "probable",
+            Confidence::Review => "review",
+        }
+    }
+}
+
+/// Which rule decided. Stable names, listed in ARCHITECTURE.md.
+pub const RULES: &[&str] = &[
+    "none",
+    "exact_keyword",
+    "keyword_with_modifiers",
+    "context_keyword",
+    "custom_keyword",
+    "keyword_sentence",
+    "phrase",
+    "misspelling",
+    "emoji",
+    "keyword_in_sentence",
+];
+
+/// Extra keywords for one programme.
+#[derive(Debug, Clone, Default)]
+pub struct Custom {
+    pub opt_out: Vec<String>,
+    pub opt_in: Vec<String>,
+    pub help: Vec<String>,
+}
+
+/// Options of [`detect_keyword`].
+#[derive(Debug, Clone, Default)]
+pub struct DetectOptions {
+    /// Provider whose default keyword handling to predict (`twilio`, `aws`, ...).
+    pub profile: Option<String>,
+    /// The contact's country (`CA`) or language (`fr`, `fr-CA`): picks the language reported
+    /// for keywords shared by several languages.
+    pub locale: Option<String>,
+    /// The contact is currently opted out (then YES and START opt back in).
+    pub opted_out: bool,
+    /// The last message we sent asked them to opt in (then YES is an opt-in).
+    pub last_outbound_was_opt_in_question: bool,
+    pub custom: Custom,
+    /// When the reply arrived (Unix ms), for `honor_by`.
+    pub received_at_ms: Option<i64>,
+    /// Where the contact is (`US`, `CA`, `AU`, `GB`, `EU` or an EU member), for `honor_by`.
+    pub jurisdiction: Option<String>,
+    /// `sms` (default) or `email`, for `honor_by`.
+    pub channel: Option<String>,
+}
+
+/// The reading of one reply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Detection {
+    pub intent: Intent,
+    pub confidence: Confidence,
+    /// The keyword or phrase matched, canonical (`STOP`, `OPT OUT`, `stop texting me`).
+    pub keyword: Option<Cow<'static, str>>,
+    /// ISO 639-1 language of the match.
+    pub language: Option<&'static str>,
+    pub rule: &'static str,
+    /// One of the seven words FCC 24-24 lists as a revocation per se.
+    pub fcc_listed: bool,
+    /// `all`, `marketing`, a programme code ("12345"), ... when the keyword was scoped.
+    pub scope: Option<String>,
+    /// With a provider profile: whether the provider itself would block on this reply.
+    pub provider_will_block: Option<bool>,
+    pub normalized: String,
+    /// For opt-outs with `jurisdiction` (and `received_at_ms`): the latest time the opt-out
+    /// must take effect, ISO 8601 UTC. Suppress immediately regardless.
+    pub honor_by: Option<String>,
+    /// The rule behind `honor_by`, with its source.
+    pub honor_by_rule: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    intent: Intent,
+    confidence: Confidence,
+    rule: &'static str,
+    keyword: Cow<'static, str>,
+    lang: &'static str,
+    fcc: bool,
+    scope: Option<String>,
+}
+
+impl Cand {
+    fn from_entry(
+        t: &'static Tables,
+        e: &Entry,
+        confidence: Confidence,
+        rule: &'static str,
+    ) -> Cand {
+        Cand {
+            intent: e.intent,
+            confidence,
+            rule,
+            keyword: Cow::Borrowed(t.names[e.id as usize].as_str()),
+            lang: e.lang,
+            fcc: e.fcc,
+            scope: None,
+        }
+    }
+}
+
+/// Word tokens of a reply with their sentence index.
+struct Words<'n> {
+    text: Vec<&'n str>,
+    toks: Vec<Tok>,
+    fold: &'n str,
+}
+
+impl Words<'_> {
+    /// Words `i..j` as one string ("stop texting me"), borrowed from the fold buffer.
+    #[inline]
+    fn span(&self, i: usize, j: usize) -> &str {
+        &self.fold[self.toks[i].start as usize..self.toks[j - 1].end as usize]
+    }
+}
+
+fn words<'n>(n: &'n Normalized) -> Words<'n> {
+    let toks: Vec<Tok> = n
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Cjk))
+        .copied()
+        .collect();
+    let text = toks.iter().map(|t| n.text(t)).collect();
+    Words {
+        text,
+        toks,
+        fold: &n.fold,
+    }
+}
+
+/// Language codes a locale (country or language tag) points to.
+fn locale_languages(locale: &str) -> &'static [&'static str] {
+    let l = locale.trim().to_ascii_lowercase();
+    let (lang, country) = match l.split_once(['-', '_']) {
+        Some((a, b)) => (a.to_string(), b.to_string()),
+        None if l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()) => {
+            (l.clone(), l.clone())
+        }
+        None => (l.clone(), String::new()),
+    };
+    match country.as_str() {
+        "ca" if lang == "fr" => return &["fr", "en"],
+        "ca" => return &["en", "fr"],
+        "us" => return &["en", "es"],
+        "mx" | "ar" | "co" | "cl" | "pe" | "ve" | "es" => return &["es"],
+        "br" | "pt" => return &["pt"],
+        "fr" | "be" | "lu" => return &["fr"],
+        "de" | "at" | "ch" => return &["de"],
+        "it" => return &["it"],
+        "nl" => return &["nl"],
+        "pl" => return &["pl"],
+        "tr" => return &["tr"],
+        "ru" | "by" | "kz" => return &["ru"],
+        "cn" | "tw" | "hk" | "sg" => return &["zh", "en"],
+        "sa" | "ae" | "eg" | "ma" | "jo" | "qa" | "kw" => return &["ar"],
+        "in" => return &["hi", "en"],
+        "kr" => return &["ko"],
+        "jp" => return &["ja"],
+        "id" => return &["id"],
+        _ => {}
+    }
+    match lang.as_str() {
+        "en" => &["en"],
+        "es" => &["es"],
+        "pt" => &["pt"],
+        "fr" => &["fr"],
+        "de" => &["de"],
+        "it" => &["it"],
+        "nl" => &["nl"],
+        "pl" => &["pl"],
+        "tr" => &["tr"],
+        "ru" => &["ru"],
+        "zh" => &["zh"],
+        "ar" => &["ar"],
+        "hi" => &["hi"],
+        "ko" => &["ko"],
+        "ja" => &["ja"],
+        _ => &[],
+    }
+}
+
+/// Pick the entry for the reply's locale when a word is a keyword in several languages.
+fn pick<'e>(entries: &'e [Entry], langs: &[&str], ctx_ok: bool) -> Option<&'e Entry> {
+    let usable = |e: &&Entry| ctx_ok || !e.ctx;
+    langs
+        .iter()
+        .find_map(|l| entries.iter().filter(usable).find(|e| e.lang == *l))
+        .or_else(|| entries.iter().find(usable))
+}
+
+struct Detector<'a> {
+    t: &'static Tables,
+    w: Words<'a>,
+    /// Word ranges of the sentences.
+    sentences: Vec<(usize, usize)>,
+    langs: &'static [&'static str],
+    ctx_ok: bool,
+    custom: Vec<(Vec<String>, Intent)>,
+}
+
+/// A keyword found at a position: words it covers, its entry, and (for custom keywords) its
+/// spelling and intent.
+type KeywordHit = (usize, Entry, Option<(String, Intent)>);
+
+/// How a run of words parses as "keyword(s) plus modifiers".
+#[derive(Default)]
+struct Parse {
+    keywords: Vec<(Entry, bool)>, // entry, matched as a custom keyword
+    custom_hits: Vec<(String, Intent)>,
+    scope: Vec<String>,
+    clean: bool,
+    /// Words covered by keywords (as opposed to modifiers).
+    keyword_words: usize,
+}
+
+impl<'a> Detector<'a> {
+    fn keyword_at(&self, i: usize, end: usize) -> Option<KeywordHit> {
+        // Custom keywords first: a programme's own words win over the shared tables.
+        for (words, intent) in &self.custom {
+            let n = words.len();
+            if n > 0 && i + n <= end && words.iter().zip(&self.w.text[i..]).all(|(a, b)| a == b) {
+                let e = Entry {
+                    id: 0,
+                    intent: *intent,
+                    lang: "und",
+                    fcc: false,
+                    strong: true,
+                    fuzzy: false,
+                    ctx: false,
+                    weak: false,
+                    sentence: false,
+                };
+                return Some((n, e, Some((words.join(" ").to_ascii_uppercase(), *intent))));
+            }
+        }
+        let max = self.t.max_keyword_words.min(end - i);
+        for n in (1..=max).rev() {
+            if let Some(entries) = self.t.keywords.get(self.w.span(i, i + n)) {
+                if let Some(e) = pick(entries, self.langs, self.ctx_ok) {
+                    return Some((n, *e, None));
+                }
+            }
+        }
+        None
+    }
+
+    fn modifier_at(&self, set: &tables::FastSet<String>, i: usize, end: usize) -> usize {
+        for n in (1..=self.t.max_modifier_words.min(end - i)).rev() {
+            if set.contains(self.w.span(i, i + n)) {
+                return n;
+            }
+        }
+        0
+    }
+
+    /// Parse words[start..end] as politeness* (keyword (politeness|scope|code)*)+.
+    /// Programme codes ("STOP EVERTON") are only read when the range is the whole reply.
+    fn parse(&self, start: usize, end: usize) -> Parse {
+        let whole = start == 0 && end == self.w.text.len();
+        let mut p = Parse {
+            clean: true,
+            ..Parse::default()
+        };
+        let mut i = start;
+        let mut codes = 0;
+        while i < end {
+            if let Some((n, e, custom)) = self.keyword_at(i, end) {
+                // A context-only word (YES) without context is an answer, not a keyword.
+                if !e.ctx || self.ctx_ok {
+                    p.keywords.push((e, custom.is_some()));
+                    p.keyword_words += n;
+                    if let Some(c) = custom {
+                        p.custom_hits.push(c);
+                    }
+                    i += n;
+                    continue;
+                }
+            }
+            // Politeness may come before or after ("please stop", "stop thanks").
+            let n = self.modifier_at(&self.t.politeness, i, end);
+            if n > 0 {
+                i += n;
+                continue;
+            }
+            let n = self.modifier_at(&self.t.scope, i, end);
+            if n > 0 && !p.keywords.is_empty() {
+                p.scope.push(self.w.span(i, i + n).to_string());
+                i += n;
+                continue;
+            }
+            // Programme codes after a keyword: digits, or up to three all-caps words ("STOP 12345",
+            // "STOP EVERTON").
+            let tok = &self.w.toks[i];
+            let idiom = (1..=3.min(end - i)).any(|k| self.t.after.contains(self.w.span(i, i + k)));
+            if whole
+                && !idiom
+                && !p.keywords.is_empty()
+                && codes < 3
+                && (tok.kind == TokKind::Number || tok.caps)
+            {
+                p.scope.push(self.w.text[i].to_string());
+                codes += 1;
+                i += 1;
+                continue;
+            }
+            p.clean = false;
+            return p;
+        }
+        p
+    }
+
+    fn best_of_parse(
+        &self,
+        p: &Parse,
+        confidence: Confidence,
+        rule_exact: &'static str,
+    ) -> Option<Cand> {
+        let (e, custom) = p
+            .keywords
+            .iter()
+            .max_by_key(|(e, _)| e.intent.precedence())?;
+        let mut c = Cand::from_entry(
+            self.t,
+            e,
+            confidence,
+            if p.keyword_words == self.w.text.len() {
+                rule_exact
+            } else {
+                "keyword_with_modifiers"
+            },
+        );
+        if e.weak {
+            c.confidence = c.confidence.min(Confidence::Probable);
+        }
+        if *custom {
+            let (kw, _) = p.custom_hits.iter().find(|(_, i)| *i == e.intent)?;
+            c.keyword = Cow::Owned(kw.clone());
+            c.rule = "custom_keyword";
+        }
+        if e.ctx {
+            c.rule = "context_keyword";
+        }
+        c.scope = scope_of(&p.scope);
+        Some(c)
+    }
+
+    /// Whether the keyword at `i` (n words) is explained away by its neighbours.
+    fn guarded(&self, i: usize, n: usize) -> bool {
+        let t = self.t;
+        for k in 1..=3.min(i) {
+            let before = self.w.span(i - k, i);
+            if t.negation.contains(before) || (k == 1 && t.context.contains(before)) {
+                return true;
+            }
+        }
+        let after = i + n;
+        for k in 1..=3 {
+            if after + k > self.w.text.len() {
+                break;
+            }
+            if t.after.contains(self.w.span(after, after + k)) {
+                return true;
+            }
+        }
+        if let Some(next) = self.w.text.get(after) {
+            // "stop knowing me", "stop going": a gerund that is not about messaging us.
+            let gerund = next.ends_with("ing") || next.ends_with("in") && next.len() > 4;
+            if gerund && !t.messaging.contains(*next) {
+                return true;
+            }
+            // "remove the teeth", "stop the story": a determiner and something other than messages.
+            if t.determiner.contains(*next) {
+                let object = self.w.text.get(after + 1).copied().unwrap_or("");
+                if !t.messaging.contains(object) && !t.scope.contains(object) {
+                    return true;
+                }
+            }
+            // "stop u from going", "stop her": another person is the object.
+            if matches!(
+                *next,
+                "u" | "her" | "him" | "them" | "you" | "yourself" | "myself" | "it"
+            ) && n == 1
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn sentences(&self) -> &[(usize, usize)] {
+        &self.sentences
+    }
+
+    fn split_sentences(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.w.text.len() {
+            if i == self.w.text.len() || self.w.toks[i].sentence != self.w.toks[start].sentence {
+                out.push((start, i));
+                start = i;
+            }
+        }
+        out
+    }
+
+    fn phrases(&self, cands: &mut Vec<Cand>) {
+        let t = self.t;
+        for &(s, e) in self.sentences() {
+            // Phrases never cross a sentence end ("... then stop. It wasn't there").
+            let words = &self.w.text[..e];
+            for i in s..e {
+                let by_first = t
+                    .patterns_by_first
+                    .get(words[i])
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                for &p in by_first.iter().chain(&t.patterns_anywhere) {
+                    let pat = &t.patterns[p];
+                    let Some(end) = match_at(&pat.elems, words, i) else {
+                        continue;
+                    };
+                    if end == i || self.phrase_guarded(i, s) {
+                        continue;
+                    }
+                    // "who is this?" counts only as a whole short sentence of a short reply.
+                    if pat.entry.sentence {
+                        let tail_ok = (end..e).all(|k| t.politeness.contains(words[k]));
+                        if !tail_ok || (i - s) > 2 || self.w.text.len() > 12 {
+                            continue;
+                        }
+                    }
+                    // "stop calling everyone": somebody else is the object.
+                    if words.get(end).is_some_and(|w| t.other_object.contains(*w))
+                        || self
+                            .w
+                            .text
+                            .get(end)
+                            .is_some_and(|w| t.other_object.contains(*w))
+                    {
+                        continue;
+                    }
+                    let mut c = Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
+                    c.keyword = Cow::Owned(self.w.span(i, end).to_string());
+                    cands.push(c);
+                }
+            }
+        }
+    }
+
+    /// A phrase is not a request when negated ("don't stop texting me") or when it is an
+    /// infinitive or future ("we have got to stop this", "I will stop sending").
+    fn phrase_guarded(&self, i: usize, sentence_start: usize) -> bool {
+        let words = &self.w.text;
+        let negated = (1..=2.min(i - sentence_start))
+            .any(|k| self.t.negation.contains(self.w.span(i - k, i)));
+        let before = (i > sentence_start).then(|| words[i - 1]);
+        let infinitive = matches!(
+            before,
+            Some(
+                "to" | "2"
+                    | "gonna"
+                    | "wanna"
+                    | "will"
+                    | "would"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "ll"
+            )
+        );
+        // "at the bus stop already": a noun, not a command. Subjects and "can" stay allowed
+        // ("can you stop texting me").
+        let noun = before.is_some_and(|b| {
+            self.t.context.contains(b)
+                && !matches!(
+                    b,
+                    "i" | "we" | "you" | "u" | "they" | "he" | "she" | "can" | "could"
+                )
+        });
+        negated || infinitive || noun
+    }
+
+    fn cjk(&self, cands: &mut Vec<Cand>) {
+        for (k, tok) in self.w.toks.iter().enumerate() {
+            if tok.kind != TokKind::Cjk {
+                continue;
+            }
+            let text = self.w.text[k];
+            for (kw, e) in &self.t.cjk {
+                if text.contains(kw.as_str()) {
+                    let whole = text == kw.as_str() && self.w.text.len() == 1;
+                    let conf = if whole {
+                        Confidence::Certain
+                    } else {
+                        Confidence::Probable
+                    };
+                    cands.push(Cand::from_entry(
+                        self.t,
+                        e,
+                        conf,
+                        if whole { "exact_keyword" } else { "phrase" },
+                    ));
+                }
+            }
+        }
+    }
+
+    /// "CANCLE", "STPO", "Unscubscibe", "stopppp" in a short reply.
+    fn misspelling(&self, cands: &mut Vec<Cand>) {
+        let words = &self.w.text;
+        if words.is_empty() || words.len() > 4 {
+            return;
+        }
+        let first = (0..words.len()).find(|&i| self.modifier_at(&self.t.politeness, i, i + 1) == 0);
+        let Some(i) = first else { return };
+        let w = words[i];
+        if w.len() < 3
+            || !w.is_ascii()
+            || self.t.ordinary.contains(w)
+            || self.t.keywords.contains_key(w)
+        {
+            return;
+        }
+        // Stretched letters: runs of three or more of one letter become one.
+        let mut squeezed = String::with_capacity(w.len());
+        let b = w.as_bytes();
+        let mut j = 0;
+        while j < b.len() {
+            let mut k = j;
+            while k < b.len() && b[k] == b[j] {
+                k += 1;
+            }
+            let run = k - j;
+            for _ in 0..if run >= 3 { 1 } else { run } {
+                squeezed.push(char::from(b[j]));
+            }
+            j = k;
+        }
+        if squeezed != w {
+            if let Some(e) = self
+                .t
+                .keywords
+                .get(&squeezed)
+                .and_then(|es| pick(es, self.langs, false))
+            {
+                cands.push(Cand::from_entry(
+                    self.t,
+                    e,
+                    Confidence::Probable,
+                    "misspelling",
+                ));
+                return;
+            }
+        }
+        for (kw, e) in &self.t.fuzzy {
+            if damerau_levenshtein(w.as_bytes(), kw.as_bytes(), 2) == 1 {
+                let mut c = Cand::from_entry(self.t, e, Confidence::Probable, "misspelling");
+                c.fcc = false;
+                cands.push(c);
+                return;
+            }
+        }
+    }
+
+    /// A strong English opt-out word inside a sentence, not explained by a guard.
+    fn review(&self, cands: &mut Vec<Cand>) {
+        for i in 0..self.w.text.len() {
+            let Some(entries) = self.t.keywords.get(self.w.text[i]) else {
+                continue;
+            };
+            let Some(e) = entries
+                .iter()
+                .find(|e| e.intent == Intent::OptOut && e.strong && e.lang == "en")
+            else {
+                continue;
+            };
+            if !self.guarded(i, 1) {
+                cands.push(Cand::from_entry(
+                    self.t,
+                    e,
+                    Confidence::Review,
+                    "keyword_in_sentence",
+                ));
+                return;
+            }
+        }
+    }
+
+    fn run(&self, n: &Normalized) -> Option<Cand> {
+        let words = &self.w.text;
+        let mut cands: Vec<Cand> = Vec::new();
+        if words.is_empty() {
+            // Emoji-only replies: 🛑 alone reads as "stop".
+            let emoji: Vec<char> = n
+                .tokens
+                .iter()
+                .filter_map(|t| {
+                    if let TokKind::Emoji(c) = t.kind {
+                        Some(c)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            if !emoji.is_empty() && emoji.iter().all(|c| self.t.emoji.contains_key(c)) {
+                let e = self.t.emoji[&emoji[0]];
+                return Some(Cand::from_entry(self.t, &e, Confidence::Probable, "emoji"));
+            }
+            return None;
+        }
+        // 1. The whole reply is keywords plus politeness, scope or a programme code.
+        let whole = self.parse(0, words.len());
+        if whole.clean && !whole.keywords.is_empty() {
+            return self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
+        }
+        // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
+        //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
+        let sentences = self.sentences();
+        if sentences.len() > 1 {
+            for (k, &(s, e)) in sentences.iter().enumerate() {
+                let p = self.parse(s, e);
+                if !p.clean || p.keywords.is_empty() {
+                    continue;
+                }
+                let Some(mut c) = self.best_of_parse(&p, Confidence::Probable, "keyword_sentence")
+                else {
+                    continue;
+                };
+                let strong_out = p
+                    .keywords
+                    .iter()
+                    .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || *custom));
+                c.rule = "keyword_sentence";
+                if k == sentences.len() - 1 && strong_out {
+                    cands.push(c);
+                } else if k == 0 && strong_out {
+                    c.confidence = Confidence::Review;
+                    cands.push(c);
+                }
+            }
+        }
+        // 3. Informal requests anywhere; CJK keywords inside runs of text.
+        self.phrases(&mut cands);
+        self.cjk(&mut cands);
+        // 4. Misspellings, in short replies only.
+        if !cands
+            .iter()
+            .any(|c| c.intent == Intent::OptOut && c.confidence >= Confidence::Probable)
+        {
+            self.misspelling(&mut cands);
+        }
+        // 5. Review: a strong keyword that nothing explains.
+        if !cands.iter().any(|c| c.intent == Intent::OptOut) {
+            self.review(&mut cands);
+        }
+        choose(cands)
+    }
+}
+
+fn scope_of(words: &[String]) -> Option<String> {
+    if words.is_empty() {
+        return None;
+    }
+    let t = tables();
+    let canonical: Vec<String> = words
+        .iter()
+        .map(|w| match w.as_str() {
+            "all" | "todo" | "tous" | "tout" | "alle" | "tutto" | "tudo" => "all".to_string(),
+            "marketing" | "promotions" | "promotion" | "promos" | "promo" | "offers" | "ads"
+            | "advertising" => "marketing".to_string(),
+            "notifications" | "notification" | "notificacion" | "alerts" => {
+                "notifications".to_string()
+            }
+            w if t.scope.contains(w) => w.to_string(),
+            w => w.to_string(),
+        })
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "these" | "this" | "them" | "messages" | "texts" | "sms"
+            )
+        })
+        .collect();
+    (!canonical.is_empty()).then(|| canonical.join(" "))
+}
+
+fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
+    let words: Vec<&Tok> = n
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Word))
+        .collect();
+    let single = |x: &&Tok| n.text(x).chars().count() == 1;
+    if words.len() < 3
+        || !words.iter().all(single)
+        || n.tokens
+            .iter()
+            .any(|t| matches!(t.kind, TokKind::Number | TokKind::Cjk))
+    {
+        return None;
+    }
+    let joined: String = words.iter().map(|x| n.text(x)).collect();
+    let mut m = normalize(&joined, t);
+    m.display = n.display.clone();
+    Some(m)
+}
+
+/// Highest precedence among certain/probable candidates; review only if nothing else.
+fn choose(cands: Vec<Cand>) -> Option<Cand> {
+    let decided = cands
+        .iter()
+        .filter(|c| c.confidence >= Confidence::Probable)
+        .max_by_key(|c| (c.intent.precedence(), c.confidence))
+        .cloned();
+    decided.or_else(|| {
+        cands
+            .into_iter()
+            .find(|c| c.confidence == Confidence::Review)
+    })
+}
+
+/// Whether `profile`'s default handling blocks on this exact reply.
+fn provider_blocks(profile: Profile, raw: &str) -> bool {
+    if profile == Profile::Vonage {
+        return false; // Opt-Out Assist is off unless requested (keywords.md 2.1).
+    }
+    let trimmed = if profile == Profile::Plivo {
+        raw.trim_matches(|c: char| c.is_ascii_whitespace())
+    } else {
+        raw.trim_matches(' ')
+    };
+    let lower = trimmed.to_ascii_lowercase();
+    tables()
+        .providers
+        .iter()
+        .any(|(p, k)| *p == profile && *k == lower)
+}
+
+/// Read one reply.
+///
+/// ```
+/// use consentry::inbound::{detect_keyword, DetectOptions, Intent, Confidence};
+/// let d = detect_keyword("Stop. Thank you", &DetectOptions::default())?;
+/// assert_eq!((d.intent, d.confidence), (Intent::OptOut, Confidence::Certain));
+/// let d = detect_keyword("can you stop texting me?", &DetectOptions::default())?;
+/// assert_eq!((d.intent, d.confidence), (Intent::OptOut, Confidence::Probable));
+/// assert_eq!(detect_keyword("I'm at the bus stop", &DetectOptions::default())?.intent, Intent::None);
+/// # Ok::<(), consentry::Error>(())
+/// ```
+pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detection> {
+    let t = tables();
+    let profile = match opts.profile.as_deref() {
+        None | Some("") => None,
+        Some(p) => Some(Profile::parse(p).ok_or_else(|| {
+            crate::Error::invalid(
+                "profile",
+                format!("{p:?} is not one of twilio, aws, telnyx, vonage, plivo, generic"),
+            )
+        })?),
+    };
+    let n = normalize(text, t);
+    let custom: Vec<(Vec<String>, Intent)> = [
+        (&opts.custom.opt_out, Intent::OptOut),
+        (&opts.custom.opt_in, Intent::OptIn),
+        (&opts.custom.help, Intent::Help),
+    ]
+    .into_iter()
+    .flat_map(|(list, intent)| list.iter().map(move |k| (t.fold_words(k), intent)))
+    .filter(|(w, _)| !w.is_empty())
+    .collect();
+    let langs = opts
+        .locale
+        .as_deref()
+        .map(locale_languages)
+        .unwrap_or(&["en"]);
+    // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
+    let n = spaced_letters(&n, t).unwrap_or(n);
+    let mut detector = Detector {
+        t,
+        w: words(&n),
+        sentences: Vec::new(),
+        langs: if langs.is_empty() { &["en"] } else { langs },
+        ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
+        custom,
+    };
+    detector.sentences = detector.split_sentences();
+    let cand = detector.run(&n);
+    let mut d = Detection {
+        intent: Intent::None,
+        confidence: Confidence::Certain,
+        keyword: None,
+        language: None,
+        rule: "none",
+        fcc_listed: false,
+        scope: None,
+        provider_will_block: profile.map(|_| false),
+        normalized: String::new(),
+        honor_by: None,
+        honor_by_rule: None,
+    };
+    if let Some(c) = cand {
+        d.intent = c.intent;
+        d.confidence = c.confidence;
+        d.keyword = Some(c.keyword);
+        d.language = Some(c.lang).filter(|l| *l != "und");
+        d.rule = c.rule;
+        d.fcc_listed = c.fcc && c.confidence == Confidence::Certain;
+        d.scope = c.scope;
+        if d.intent == Intent::OptOut {
+            d.provider_will_block = profile.map(|p| provider_blocks(p, text));
+            if let Some(j) = opts.jurisdiction.as_deref() {
+                let at = opts.received_at_ms.unwrap_or(0);
+                if let Some(h) = honor_by(j, opts.channel.as_deref().unwrap_or("sms"), at)? {
+                    d.honor_by = Some(h.iso);
+                    d.honor_by_rule = Some(h.rule);
+                }
+            }
+        }
+    }
+    d.normalized = n.display;
+    Ok(d)
+}
+
+/// Languages that keywords can report, in a fixed order (indices used by the wasm fast lane).
+pub fn languages() -> &'static [&'static str] {
+    static L: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let mut v: Vec<&'static str> = tables()
+            .keywords
+            .values()
+            .flatten()
+            .map(|e| e.lang)
+            .collect();
+        v.extend(tables().patterns.iter().map(|p| p.entry.lang));
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// One keyword of the tables, for tests and documentation.
+#[derive(Debug, Clone)]
+pub struct KeywordInfo {
+    /// The term as written in the table.
+    pub term: &'static str,
+    pub intent: Intent,
+    pub language: &'static str,
+    /// Whole-reply matches are only `probable`.
+    pub weak: bool,
+    /// Strong English opt-out keyword (used in guard-idiom tests).
+    pub strong: bool,
+}
+
+/// Every keyword (not phrase) of the tables, except context-only words such as YES.
+pub fn keyword_table() -> Vec<KeywordInfo> {
+    let t = tables();
+    let mut out: Vec<KeywordInfo> = t
+        .keywords
+        .values()
+        .flatten()
+        .filter(|e| !e.ctx)
+        .map(|e| KeywordInfo {
+            term: t.terms[e.id as usize],
+            intent: e.intent,
+            language: e.lang,
+            weak: e.weak,
+            strong: e.strong,
+        })
+        .collect();
+    out.sort_by_key(|k| (k.term, k.language));
+    out
+}
+
+/// The phrases of the tables as text patterns: for tests and docs.
+pub fn phrase_count() -> usize {
+    tables().patterns.len()
+}

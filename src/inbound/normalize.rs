@@ -1,0 +1,399 @@
+//! Text normalisation for matching replies, in one linear pass.
+//!
+//! Owns: turning raw reply text into (a) the `normalized` string shown to callers: NFKC,
+//! default-ignorable and format characters removed, every Unicode space a single ASCII space,
+//! lower case, curly quotes made straight, surrounding punctuation, quotes and emoji trimmed;
+//! and (b) word tokens in a matching form that also folds accents (ARRÊT = ARRET) and
+//! look-alike letters in mixed-script words (Cyrillic "ЅТОР" = STOP).
+//! Must not: decide intent. It knows characters, not keywords.
+
+use crate::unicode::{ccc as canonical_combining_class, decompose};
+
+use super::tables::Tables;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// Letters and digits (Latin, Cyrillic, Arabic, Devanagari, ...).
+    Word,
+    /// Digits only.
+    Number,
+    /// A run of Han, kana or Hangul characters (no spaces between words there).
+    Cjk,
+    /// A single emoji.
+    Emoji(char),
+    /// A sentence end (. ! ? ; …).
+    End,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) kind: TokKind,
+    /// Every letter was upper case in the input ("EVERTON"), with at least two letters.
+    pub(crate) caps: bool,
+    /// Index of the sentence the token is in.
+    pub(crate) sentence: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Normalized {
+    pub(crate) display: String,
+    /// Matching forms of word tokens separated by single spaces; `Tok` ranges index into it,
+    /// so consecutive words `i..j` are the slice from the start of `i` to the end of `j - 1`.
+    pub(crate) fold: String,
+    pub(crate) tokens: Vec<Tok>,
+}
+
+impl Normalized {
+    pub(crate) fn text(&self, t: &Tok) -> &str {
+        &self.fold[t.start as usize..t.end as usize]
+    }
+}
+
+/// A combining mark to drop when folding accents. The canonical combining class is non-zero
+/// for every accent and diacritic; its table is already in the binary for NFC, where a
+/// General_Category table would add size. Marks of class 0 (Indic vowel signs) stay, on both
+/// sides of every comparison alike.
+fn is_combining_mark(c: char) -> bool {
+    !c.is_ascii() && canonical_combining_class(c) != 0
+}
+
+/// Default-ignorable and format characters: invisible, used to disguise keywords.
+pub(crate) fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}' | '\u{0600}'..='\u{0605}' | '\u{06DD}' | '\u{070F}'
+        | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{D7B0}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Pictographic emoji and symbols (not letters): separators that are kept as tokens.
+pub(crate) fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1F1E5}' | '\u{1F200}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}' | '\u{2300}'..='\u{23FF}' | '\u{2190}'..='\u{21FF}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{00A9}' | '\u{00AE}' | '\u{2122}'
+        | '\u{2139}')
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | ';' | '…' | '。' | '！' | '？' | '؟' | '।'
+    )
+}
+
+fn map_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`'
+        | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        c => c,
+    }
+}
+
+struct Builder<'t> {
+    out: Normalized,
+    tables: &'t Tables,
+    /// Start (in `fold`) of the token being built, its kind and letter statistics.
+    cur: Option<(u32, TokKind)>,
+    letters: u32,
+    upper: u32,
+    /// Characters of the current word token that are not Latin (for look-alike folding).
+    foreign: u32,
+    latin: u32,
+    pending_dot: bool,
+    last_space: bool,
+    sentence: u32,
+}
+
+impl Builder<'_> {
+    fn close(&mut self) {
+        if let Some((start, kind)) = self.cur.take() {
+            let end = self.out.fold.len() as u32;
+            if end > start {
+                let mut kind = kind;
+                if kind == TokKind::Word
+                    && self.out.fold[start as usize..]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+                {
+                    kind = TokKind::Number;
+                }
+                if kind == TokKind::Word && self.foreign > 0 {
+                    self.fold_lookalikes(start as usize);
+                }
+                let caps = self.letters >= 2 && self.upper == self.letters;
+                let sentence = self.sentence;
+                self.out.tokens.push(Tok {
+                    start,
+                    end: self.out.fold.len() as u32,
+                    kind,
+                    caps,
+                    sentence,
+                });
+            }
+        }
+        self.letters = 0;
+        self.upper = 0;
+        self.foreign = 0;
+        self.latin = 0;
+    }
+
+    /// In a word that mixes Latin with look-alike letters, or is made only of look-alikes,
+    /// replace them with the Latin letters they imitate.
+    fn fold_lookalikes(&mut self, start: usize) {
+        let word = &self.out.fold[start..];
+        let all_lookalike = word
+            .chars()
+            .all(|c| c.is_ascii() || self.tables.confusable(c).is_some());
+        // A word in one non-Latin script that is not made only of look-alikes is a real word
+        // of that script ("стоп"); leave it alone.
+        if self.latin == 0 && !all_lookalike {
+            return;
+        }
+        let mapped: String = word
+            .chars()
+            .map(|c| self.tables.confusable(c).unwrap_or(c))
+            .collect();
+        self.out.fold.truncate(start);
+        self.out.fold.push_str(&mapped);
+    }
+
+    fn push_display(&mut self, c: char) {
+        if c == ' ' {
+            if !self.last_space && !self.out.display.is_empty() {
+                self.out.display.push(' ');
+            }
+            self.last_space = true;
+        } else {
+            for l in c.to_lowercase() {
+                self.out
+                    .display
+                    .push(self.tables.confusable_always(l).unwrap_or(l));
+            }
+            self.last_space = false;
+        }
+    }
+
+    /// Append the matching form of one word character: lower case, accents removed, a few
+    /// script-specific spellings unified.
+    fn push_fold(&mut self, c: char) {
+        if c.is_alphabetic() {
+            self.letters += 1;
+            if c.is_uppercase() {
+                self.upper += 1;
+            }
+        }
+        for l in c.to_lowercase() {
+            if l.is_ascii() {
+                self.latin += u32::from(l.is_ascii_alphabetic());
+                self.out.fold.push(l);
+                continue;
+            }
+            if let Some(a) = self.tables.confusable_always(l) {
+                self.latin += 1;
+                self.out.fold.push(a);
+                continue;
+            }
+            let fold = &mut self.out.fold;
+            let mut latin = 0;
+            let mut foreign = 0;
+            decompose(l, false, |d| {
+                if is_combining_mark(d) {
+                    return;
+                }
+                let d = match d {
+                    '\u{0629}' => '\u{0647}', // teh marbuta -> heh
+                    '\u{0649}' => '\u{064A}', // alef maksura -> yeh
+                    '\u{0640}' => return,     // tatweel
+                    'ß' => {
+                        fold.push('s');
+                        's'
+                    }
+                    d => d,
+                };
+                if d.is_ascii_alphabetic() || matches!(d, '\u{00C0}'..='\u{024F}') {
+                    latin += 1;
+                } else {
+                    foreign += 1;
+                }
+                fold.push(d);
+            });
+            self.latin += latin;
+            self.foreign += foreign;
+        }
+    }
+
+    /// ASCII letters and digits: the common case, without Unicode tables.
+    #[inline]
+    fn feed_ascii_word(&mut self, b: u8) {
+        if self.pending_dot {
+            self.pending_dot = false;
+            self.close();
+        }
+        if !matches!(self.cur, Some((_, TokKind::Word))) {
+            self.close();
+            if !self.out.fold.is_empty() {
+                self.out.fold.push(' ');
+            }
+            self.cur = Some((self.out.fold.len() as u32, TokKind::Word));
+        }
+        let lower = b.to_ascii_lowercase();
+        if b.is_ascii_alphabetic() {
+            self.letters += 1;
+            self.latin += 1;
+            if b.is_ascii_uppercase() {
+                self.upper += 1;
+            }
+        }
+        self.out.display.push(char::from(lower));
+        self.last_space = false;
+        self.out.fold.push(char::from(lower));
+    }
+
+    fn feed(&mut self, c: char) {
+        if c.is_ascii_alphanumeric() {
+            return self.feed_ascii_word(c as u8);
+        }
+        if is_ignorable(c) {
+            return;
+        }
+        let c = if c.is_whitespace() { ' ' } else { map_quote(c) };
+        // A dot directly followed by a word character was inside a token ("3.5", "a.b.com").
+        if self.pending_dot {
+            self.pending_dot = false;
+            if !c.is_alphanumeric() {
+                self.close();
+                self.end_sentence();
+            } else {
+                self.close();
+            }
+        }
+        if c == '.' {
+            self.push_display(c);
+            self.pending_dot = true;
+            return;
+        }
+        let cjk = is_cjk(c);
+        if cjk || c.is_alphanumeric() || (is_combining_mark(c) && self.cur.is_some()) {
+            let kind = if cjk { TokKind::Cjk } else { TokKind::Word };
+            match self.cur {
+                Some((_, k)) if k == kind || (k == TokKind::Word && is_combining_mark(c)) => {}
+                _ => {
+                    self.close();
+                    if !self.out.fold.is_empty() {
+                        self.out.fold.push(' ');
+                    }
+                    self.cur = Some((self.out.fold.len() as u32, kind));
+                }
+            }
+            self.push_display(c);
+            self.push_fold(c);
+            return;
+        }
+        // Apostrophes and censoring stars inside a word are dropped: "don't" = dont, "f***" = f.
+        if (c == '\'' || c == '*') && matches!(self.cur, Some((_, TokKind::Word))) {
+            self.push_display(c);
+            return;
+        }
+        self.close();
+        self.push_display(c);
+        if is_emoji(c) {
+            let at = self.out.fold.len() as u32;
+            let sentence = self.sentence;
+            self.out.tokens.push(Tok {
+                start: at,
+                end: at,
+                kind: TokKind::Emoji(c),
+                caps: false,
+                sentence,
+            });
+        } else if is_sentence_end(c) {
+            self.end_sentence();
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        if !matches!(
+            self.out.tokens.last(),
+            Some(Tok {
+                kind: TokKind::End,
+                ..
+            }) | None
+        ) {
+            let at = self.out.fold.len() as u32;
+            let sentence = self.sentence;
+            self.out.tokens.push(Tok {
+                start: at,
+                end: at,
+                kind: TokKind::End,
+                caps: false,
+                sentence,
+            });
+            self.sentence += 1;
+        }
+    }
+}
+
+/// Trim what surrounds the words: spaces, punctuation, quotes, emoji. Keeps the text as is
+/// when nothing would remain (an emoji-only reply stays visible).
+fn trim_surroundings(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| !(c.is_alphanumeric() || is_cjk(c) || is_combining_mark(c)));
+    if t.is_empty() {
+        s.trim()
+    } else {
+        t
+    }
+}
+
+pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
+    let mut b = Builder {
+        out: Normalized {
+            display: String::with_capacity(text.len()),
+            fold: String::with_capacity(text.len()),
+            tokens: Vec::with_capacity(8),
+        },
+        tables,
+        cur: None,
+        letters: 0,
+        upper: 0,
+        foreign: 0,
+        latin: 0,
+        pending_dot: false,
+        last_space: false,
+        sentence: 0,
+    };
+    if text.is_ascii() {
+        // ASCII is already NFKC: skip the normaliser on the common path.
+        for c in text.chars() {
+            b.feed(c);
+        }
+    } else {
+        for c in crate::unicode::nfkc(text).chars() {
+            b.feed(c);
+        }
+    }
+    if b.pending_dot {
+        b.close();
+        b.end_sentence();
+    }
+    b.close();
+    let trimmed = trim_surroundings(&b.out.display);
+    if trimmed.len() != b.out.display.len() {
+        b.out.display = trimmed.to_string();
+    }
+    b.out
+}

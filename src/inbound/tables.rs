@@ -1,0 +1,423 @@
+//! The keyword tables, compiled once from the data files in `data/keywords/`.
+//!
+//! Owns: parsing the TSV tables (every row carries its source), folding their terms exactly
+//! as replies are folded, and the lookups the detector needs.
+//! Must not: contain keywords itself. A keyword added here instead of in the data would have
+//! no source and no test.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::normalize::{normalize, TokKind};
+use super::Intent;
+
+const KEYWORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/keywords.tsv"));
+const MODIFIERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/modifiers.tsv"));
+const PROVIDERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/providers.tsv"));
+const CONFUSABLES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/confusables.tsv"));
+
+/// FNV-1a: the tables hash short words, where SipHash's setup dominates.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// One keyword or phrase entry of `keywords.tsv`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    /// Index into [`Tables::names`] (canonical spelling shown to callers).
+    pub(crate) id: u16,
+    pub(crate) intent: Intent,
+    pub(crate) lang: &'static str,
+    pub(crate) fcc: bool,
+    pub(crate) strong: bool,
+    pub(crate) fuzzy: bool,
+    /// Only an intent when the conversation context says so (YES).
+    pub(crate) ctx: bool,
+    /// A whole-reply keyword that is only probable ("goodbye").
+    pub(crate) weak: bool,
+    /// A phrase that counts only as a whole short sentence ("who is this?").
+    pub(crate) sentence: bool,
+}
+
+/// One element of a phrase pattern.
+#[derive(Debug, Clone)]
+pub(crate) enum Elem {
+    /// Alternatives, each a sequence of folded words; a word ending in `*` is a prefix.
+    Alt {
+        alts: Vec<Vec<String>>,
+        optional: bool,
+    },
+    /// Any single word.
+    Any,
+    /// Up to three words.
+    Gap,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub(crate) entry: Entry,
+    pub(crate) elems: Vec<Elem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Profile {
+    Twilio,
+    Aws,
+    Telnyx,
+    Vonage,
+    Plivo,
+    Generic,
+}
+
+impl Profile {
+    pub(crate) fn parse(s: &str) -> Option<Profile> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "twilio" => Profile::Twilio,
+            "aws" | "amazon" | "pinpoint" | "sns" => Profile::Aws,
+            "telnyx" => Profile::Telnyx,
+            "vonage" | "nexmo" => Profile::Vonage,
+            "plivo" => Profile::Plivo,
+            "generic" => Profile::Generic,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    /// Canonical spellings, indexed by `Entry::id`.
+    pub(crate) names: Vec<String>,
+    /// Terms as written in the table, indexed by `Entry::id`.
+    pub(crate) terms: Vec<&'static str>,
+    /// Folded keyword (words joined by one space) to its entries (one per language).
+    pub(crate) keywords: FastMap<String, Vec<Entry>>,
+    pub(crate) max_keyword_words: usize,
+    /// Keywords written in CJK scripts, matched as substrings, longest first.
+    pub(crate) cjk: Vec<(String, Entry)>,
+    pub(crate) patterns: Vec<Pattern>,
+    /// Patterns by the folded first word they can start with.
+    pub(crate) patterns_by_first: FastMap<String, Vec<usize>>,
+    /// Patterns whose first element is optional, a wildcard or a prefix.
+    pub(crate) patterns_anywhere: Vec<usize>,
+    pub(crate) emoji: FastMap<char, Entry>,
+    /// Keywords eligible for misspelling matches.
+    pub(crate) fuzzy: Vec<(String, Entry)>,
+    pub(crate) politeness: FastSet<String>,
+    pub(crate) scope: FastSet<String>,
+    pub(crate) negation: FastSet<String>,
+    pub(crate) context: FastSet<String>,
+    pub(crate) after: FastSet<String>,
+    pub(crate) messaging: FastSet<String>,
+    pub(crate) ordinary: FastSet<String>,
+    pub(crate) determiner: FastSet<String>,
+    pub(crate) other_object: FastSet<String>,
+    /// Longest multi-word modifier, in words.
+    pub(crate) max_modifier_words: usize,
+    pub(crate) providers: Vec<(Profile, String)>,
+    /// Look-alikes folded only inside mixed-script words (Cyrillic, Greek).
+    confusable: FastMap<char, char>,
+    /// Latin-script letter-likes folded everywhere (small capitals, regional indicators).
+    confusable_always: FastMap<char, char>,
+}
+
+static TABLES: OnceLock<Tables> = OnceLock::new();
+
+/// The compiled tables (parsed on first use).
+pub(crate) fn tables() -> &'static Tables {
+    TABLES.get_or_init(Tables::load)
+}
+
+fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    let mut last_source = "";
+    let width = tsv.lines().next().map_or(0, |h| h.split('\t').count());
+    tsv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |l| {
+            let mut cols: Vec<&'static str> = l.split('\t').collect();
+            // A malformed row is a bug in the data; the test suite loads every table.
+            assert_eq!(
+                cols.len(),
+                width,
+                "table row has {} columns, expected {width}: {l:?}",
+                cols.len()
+            );
+            // A source cell of `"` repeats the row above.
+            if let Some(src) = cols.last_mut() {
+                if src.trim() == "\"" {
+                    *src = last_source;
+                } else {
+                    last_source = src;
+                }
+            }
+            cols
+        })
+}
+
+fn intent_of(s: &str) -> Intent {
+    match s {
+        "opt_out" => Intent::OptOut,
+        "opt_in" => Intent::OptIn,
+        "help" => Intent::Help,
+        other => panic!("keywords.tsv: unknown intent {other:?}"),
+    }
+}
+
+impl Tables {
+    fn load() -> Tables {
+        let mut t = Tables::default();
+        for cols in rows(CONFUSABLES_TSV) {
+            let (Some(c), Some(l)) = (cols[0].chars().next(), cols[1].chars().next()) else {
+                continue;
+            };
+            if matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{04FF}') {
+                t.confusable.insert(c, l);
+            } else {
+                t.confusable_always.insert(c, l);
+            }
+        }
+        for cols in rows(MODIFIERS_TSV) {
+            let term = t.fold_words(cols[2]).join(" ");
+            t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
+            let set = match cols[1] {
+                "politeness" => &mut t.politeness,
+                "scope" => &mut t.scope,
+                "negation" => &mut t.negation,
+                "context" => &mut t.context,
+                "after" => &mut t.after,
+                "messaging" => &mut t.messaging,
+                "ordinary" => &mut t.ordinary,
+                "determiner" => &mut t.determiner,
+                "other_object" => &mut t.other_object,
+                other => panic!("modifiers.tsv: unknown role {other:?}"),
+            };
+            set.insert(term);
+        }
+        for cols in rows(PROVIDERS_TSV) {
+            if let Some(p) = Profile::parse(cols[0]) {
+                t.providers.push((p, cols[2].to_ascii_lowercase()));
+            }
+        }
+        for cols in rows(KEYWORDS_TSV) {
+            let (lang, intent, kind, term, flags) =
+                (cols[0], intent_of(cols[1]), cols[2], cols[3], cols[4]);
+            let has = |f: &str| flags.split_whitespace().any(|x| x == f);
+            let id = t.names.len() as u16;
+            // ASCII upper case only: keeps Unicode case tables out of the wasm.
+            let name = if kind == "keyword" {
+                term.to_ascii_uppercase()
+            } else {
+                term.to_string()
+            };
+            t.names.push(name);
+            t.terms.push(term);
+            let entry = Entry {
+                id,
+                intent,
+                lang,
+                fcc: has("fcc"),
+                strong: has("strong"),
+                fuzzy: has("fuzzy"),
+                ctx: has("ctx"),
+                weak: has("weak"),
+                sentence: has("sentence"),
+            };
+            match kind {
+                "keyword" => {
+                    let folded = t.fold_words(term);
+                    if folded.len() == 1 && t.is_cjk_word(&folded[0]) {
+                        t.cjk.push((folded[0].clone(), entry));
+                    }
+                    t.max_keyword_words = t.max_keyword_words.max(folded.len());
+                    let key = folded.join(" ");
+                    if entry.fuzzy && key.chars().count() >= 4 {
+                        t.fuzzy.push((key.clone(), entry));
+                    }
+                    t.keywords.entry(key).or_default().push(entry);
+                }
+                "phrase" => {
+                    let elems = t.compile(term);
+                    let idx = t.patterns.len();
+                    // Index by every word the pattern can start with, so that only patterns
+                    // that can match at a position are tried there.
+                    match first_words(&elems) {
+                        Some(words) => {
+                            for w in words {
+                                t.patterns_by_first.entry(w).or_default().push(idx);
+                            }
+                        }
+                        None => t.patterns_anywhere.push(idx),
+                    }
+                    t.patterns.push(Pattern { entry, elems });
+                }
+                "emoji" => {
+                    if let Some(c) = term.chars().next() {
+                        t.emoji.insert(c, entry);
+                    }
+                }
+                other => panic!("keywords.tsv: unknown kind {other:?}"),
+            }
+        }
+        t.cjk
+            .sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
+        t
+    }
+
+    fn is_cjk_word(&self, w: &str) -> bool {
+        let n = normalize(w, self);
+        n.tokens.len() == 1 && n.tokens[0].kind == TokKind::Cjk
+    }
+
+    /// Fold a table term exactly as a reply is folded, as a list of words.
+    pub(crate) fn fold_words(&self, term: &str) -> Vec<String> {
+        let n = normalize(term, self);
+        n.tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Cjk))
+            .map(|t| n.text(t).to_string())
+            .collect()
+    }
+
+    /// Compile a phrase pattern (syntax in data/keywords/README.md).
+    fn compile(&self, pattern: &str) -> Vec<Elem> {
+        let mut elems = Vec::new();
+        let mut rest = pattern.trim();
+        while !rest.is_empty() {
+            let (item, tail) = if rest.starts_with('(') {
+                let close = rest
+                    .find(')')
+                    .unwrap_or_else(|| panic!("unclosed group in {pattern:?}"));
+                let end = rest[close..].find(' ').map_or(rest.len(), |i| close + i);
+                (&rest[..end], &rest[end..])
+            } else {
+                let end = rest.find(' ').unwrap_or(rest.len());
+                (&rest[..end], &rest[end..])
+            };
+            rest = tail.trim_start();
+            let (body, optional) = match item.strip_suffix('?') {
+                Some(b) => (b, true),
+                None => (item, false),
+            };
+            match body {
+                "*" => elems.push(Elem::Any),
+                ".." => elems.push(Elem::Gap),
+                _ => {
+                    let inner = body.trim_start_matches('(').trim_end_matches(')');
+                    let alts = inner
+                        .split('|')
+                        .map(|alt| {
+                            let prefix = alt.ends_with('*');
+                            let mut words = self.fold_words(alt.trim_end_matches('*'));
+                            if prefix {
+                                if let Some(last) = words.last_mut() {
+                                    last.push('*');
+                                }
+                            }
+                            words
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    elems.push(Elem::Alt { alts, optional });
+                }
+            }
+        }
+        elems
+    }
+
+    pub(crate) fn confusable(&self, c: char) -> Option<char> {
+        self.confusable.get(&c).copied()
+    }
+
+    pub(crate) fn confusable_always(&self, c: char) -> Option<char> {
+        if c.is_ascii() {
+            return None;
+        }
+        self.confusable_always.get(&c).copied()
+    }
+}
+
+/// The words a pattern can start with, or `None` when it can start with any word (a
+/// wildcard, a gap, a prefix, or only optional elements).
+fn first_words(elems: &[Elem]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for e in elems {
+        match e {
+            Elem::Alt { alts, optional } => {
+                for a in alts {
+                    if a[0].ends_with('*') {
+                        return None;
+                    }
+                    out.push(a[0].clone());
+                }
+                if !optional {
+                    out.sort();
+                    out.dedup();
+                    return Some(out);
+                }
+            }
+            Elem::Any | Elem::Gap => return None,
+        }
+    }
+    None
+}
+
+/// Does `word` match a pattern word (`stem*` is a prefix)?
+pub(crate) fn word_matches(pat: &str, word: &str) -> bool {
+    match pat.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem),
+        None => pat == word,
+    }
+}
+
+/// Match `elems` against `words` starting at `at`; returns the end index of the match.
+pub(crate) fn match_at(elems: &[Elem], words: &[&str], at: usize) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(at);
+    };
+    match first {
+        Elem::Any => (at < words.len())
+            .then(|| match_at(rest, words, at + 1))
+            .flatten(),
+        Elem::Gap => (0..=3)
+            .filter(|k| at + k <= words.len())
+            .find_map(|k| match_at(rest, words, at + k)),
+        Elem::Alt { alts, optional } => {
+            for alt in alts {
+                if at + alt.len() <= words.len()
+                    && alt
+                        .iter()
+                        .zip(&words[at..])
+                        .all(|(p, w)| word_matches(p, w))
+                {
+                    if let Some(end) = match_at(rest, words, at + alt.len()) {
+                        return Some(end);
+                    }
+                }
+            }
+            if *optional {
+                match_at(rest, words, at)
+            } else {
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Inbound reply detection on the labelled dev split, plus the behaviours the issue names.
+mod common;
+
+use std::collections::BTreeMap;
+
+use consentry::inbound::{detect_keyword, Confidence, DetectOptions, Intent};
+
+fn detect(text: &str) -> consentry::inbound::Detection {
+    detect_keyword(text, &DetectOptions::default()).unwrap()
+}
+
+fn acts_as_opt_out(d: &consentry::inbound::Detection) -> bool {
+    d.intent == Intent::OptOut && d.confidence >= Confidence::Probable
+}
+
+#[test]
+fn labelled_dev_split() {
+    let rows = common::read_csv("labelled/inbound_replies_dev.csv");
+    #[derive(Default)]
+    struct Tally {
+        opt_out: usize,
+        caught: usize,
+        ordinary: usize,
+        false_opt_out: usize,
+        total: usize,
+        correct: usize,
+    }
+    let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for r in &rows {
+        let d = detect(&r["text"]);
+        let want = r["intent"].as_str();
+        let got = if d.confidence == Confidence::Review {
+            "none"
+        } else {
+            d.intent.as_str()
+        };
+        for key in [r["source"].clone(), "ALL".to_string()] {
+            let t = by_source.entry(key).or_default();
+            t.total += 1;
+            t.correct += usize::from(got == want);
+            if want == "opt_out" {
+                t.opt_out += 1;
+                t.caught += usize::from(acts_as_opt_out(&d));
+            }
+            if want == "none" {
+                t.ordinary += 1;
+                t.false_opt_out += usize::from(acts_as_opt_out(&d));
+            }
+        }
+        if got != want {
+            misses.push(format!(
+                "{:>8} got {:>8}/{:<8} rule {:<22} {:?}",
+                want,
+                d.intent.as_str(),
+                d.confidence.as_str(),
+                d.rule,
+                r["text"]
+            ));
+        }
+    }
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    println!(
+        "{:<10} {:>16} {:>22} {:>16}",
+        "source", "opt-out recall", "false opt-outs", "intent accuracy"
+    );
+    for (s, t) in &by_source {
+        println!(
+            "{:<10} {:>7}/{:<3} {:>5.1}% {:>7}/{:<3} {:>6.2}% {:>7}/{:<3} {:>5.1}%",
+            s,
+            t.caught,
+            t.opt_out,
+            100.0 * t.caught as f64 / t.opt_out.max(1) as f64,
+            t.false_opt_out,
+            t.ordinary,
+            100.0 * t.false_opt_out as f64 / t.ordinary.max(1) as f64,
+            t.correct,
+            t.total,
+            100.0 * t.correct as f64 / t.total as f64
+        );
+    }
+    let all = &by_source["ALL"];
+    let recall = all.caught as f64 / all.opt_out as f64;
+    let false_rate = all.false_opt_out as f64 / all.ordinary as f64;
+    let accuracy = all.correct as f64 / all.total as f64;
+    assert!(recall >= 0.98, "opt-out recall {recall:.3} < 0.98");
+    assert!(
+        false_rate <= 0.01,
+        "false opt-out rate {false_rate:.4} > 0.01"
+    );
+    assert!(accuracy >= 0.95, "intent accuracy {accuracy:.3} < 0.95");
+}
+
+/// keywords.md section 5 (tricky real-world replies) and the issue's examples, with the
+/// intent and the confidence expected (`-` = any of certain/probable).
+const GOLDEN: &[(&str, &str, &str)] = &[
+    ("STOP", "opt_out", "certain"),
+    ("  STOP \n", "opt_out", "certain"),
+    ("Stop.", "opt_out", "certain"),
+    ("STOP!!", "opt_out", "certain"),
+    ("(STOP)", "opt_out", "certain"),
+    ("\u{201C}STOP\u{201D}", "opt_out", "certain"),
+    ("Stop. Thank you", "opt_out", "certain"),
+    ("STOP PLEASE", "opt_out", "certain"),
+    ("please stop", "opt_out", "certain"),
+    ("stop texting me", "opt_out", "probable"),
+    ("Hey, can you stop texting me?", "opt_out", "probable"),
+    ("please stop sending text reminders", "opt_out", "probable"),
+    ("leave me alone", "opt_out", "probable"),
+    ("take me off this list", "opt_out", "probable"),
+    ("don\u{2019}t text me again", "opt_out", "probable"),
+    ("unsubscribe me", "opt_out", "-"),
+    ("no more messages", "opt_out", "probable"),
+    ("remove me from your list", "opt_out", "probable"),
+    ("wrong number", "opt_out", "probable"),
+    ("opt out", "opt_out", "certain"),
+    ("Opt-Out", "opt_out", "certain"),
+    ("REVOKE", "opt_out", "certain"),
+    ("STOP ALL", "opt_out", "certain"),
+    ("STOP MARKETING", "opt_out", "certain"),
+    ("STOP 12345", "opt_out", "certain"),
+    ("Stpo", "opt_out", "probable"),
+    ("CANCLE", "opt_out", "probable"),
+    ("UNSUBSCIBE", "opt_out", "probable"),
+    ("Please stopppp", "opt_out", "probable"),
+    ("\u{FF33}\u{FF34}\u{FF2F}\u{FF30}", "opt_out", "certain"),
+    ("S\u{200B}TOP", "opt_out", "certain"),
+    ("\u{FEFF}STOP", "opt_out", "certain"),
+    ("STOP\u{00A0}\u{00A0}ALL", "opt_out", "certain"),
+    ("stop stop stop", "opt_out", "certain"),
+    ("END", "opt_out", "certain"),
+    ("QUIT", "opt_out", "certain"),
+    ("cancel", "opt_out", "certain"),
+    ("STOP HELP", "opt_out", "certain"),
+    ("ARRET", "opt_out", "certain"),
+    ("ARR\u{00CA}T", "opt_out", "certain"),
+    ("ALTO", "opt_out", "certain"),
+    ("No m\u{00E1}s mensajes por favor", "opt_out", "probable"),
+    ("STOPP", "opt_out", "certain"),
+    ("who is this? stop", "opt_out", "probable"),
+    ("START", "opt_in", "certain"),
+    ("UNSTOP", "opt_in", "certain"),
+    ("HELP", "help", "certain"),
+    ("INFO", "help", "certain"),
+    ("help?", "help", "certain"),
+    ("AIDE", "help", "certain"),
+    (
+        "Count me in! We have got to STOP this terrible bill from passing!!",
+        "none",
+        "-",
+    ),
+    ("Can you stop by the office tomorrow?", "none", "-"),
+    ("No", "none", "-"),
+    ("Yes", "none", "-"),
+    ("No worries, see you then", "none", "-"),
+    ("Don't stop sending these, love them", "none", "-"),
+    ("can't stop laughing", "none", "-"),
+    ("The end of the month works", "none", "-"),
+    ("I quit my job lol", "none", "-"),
+    ("I need help with my order", "none", "-"),
+    ("El precio es muy alto", "none", "-"),
+    ("Das ist halt so", "none", "-"),
+    ("I'm at the bus stop", "none", "-"),
+    ("cancel my appointment please", "none", "-"),
+    ("stop by later", "none", "-"),
+];
+
+#[test]
+fn golden_cases() {
+    let mut failures = Vec::new();
+    for (text, intent, confidence) in GOLDEN {
+        let d = detect(text);
+        let got_intent = if d.confidence == Confidence::Review {
+            "none"
+        } else {
+            d.intent.as_str()
+        };
+        let ok =
+            got_intent == *intent && (*confidence == "-" || d.confidence.as_str() == *confidence);
+        if !ok {
+            failures.push(format!(
+                "{text:?}: want {intent}/{confidence}, got {}/{} ({})",
+                d.intent.as_str(),
+                d.confidence.as_str(),
+                d.rule
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn context_decides_yes() {
+    let mut o = DetectOptions::default();
+    assert_eq!(detect_keyword("YES", &o).unwrap().intent, Intent::None);
+    o.last_outbound_was_opt_in_question = true;
+    let d = detect_keyword("Yes!", &o).unwrap();
+    assert_eq!((d.intent, d.rule), (Intent::OptIn, "context_keyword"));
+    let o = DetectOptions {
+        opted_out: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        detect_keyword("yes please", &o).unwrap().intent,
+        Intent::OptIn
+    );
+    assert_eq!(detect_keyword("START", &o).unwrap().intent, Intent::OptIn);
+}
+
+#[test]
+fn custom_keywords_scope_profile_and_deadline() {
+    let mut o = DetectOptions::default();
+    o.custom.opt_out = vec!["STOPFIFA".into(), "no soccer".into()];
+    o.custom.help = vec!["SOS".into()];
+    let d = detect_keyword("stopfifa", &o).unwrap();
+    assert_eq!(
+        (d.intent, d.confidence, d.rule),
+        (Intent::OptOut, Confidence::Certain, "custom_keyword")
+    );
+    assert_eq!(d.keyword.as_deref(), Some("STOPFIFA"));
+    assert_eq!(
+        detect_keyword("No soccer!", &o).unwrap().intent,
+        Intent::OptOut
+    );
+    assert_eq!(detect_keyword("SOS", &o).unwrap().intent, Intent::Help);
+
+    let o = DetectOptions {
+        profile: Some("twilio".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        detect_keyword("STOP", &o).unwrap().provider_will_block,
+        Some(true)
+    );
+    assert_eq!(
+        detect_keyword("revoke", &o).unwrap().provider_will_block,
+        Some(true)
+    );
+    assert_eq!(
+        detect_keyword("STOP please", &o)
+            .unwrap()
+            .provider_will_block,
+        Some(false)
+    );
+    assert_eq!(
+        detect_keyword("please stop texting me", &o)
+            .unwrap()
+            .provider_will_block,
+        Some(false)
+    );
+    let aws = DetectOptions {
+        profile: Some("aws".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        detect_keyword("ARRET", &aws).unwrap().provider_will_block,
+        Some(true)
+    );
+    assert_eq!(
+        detect_keyword("ARRET", &o).unwrap().provider_will_block,
+        Some(false)
+    );
+    let vonage = DetectOptions {
+        profile: Some("vonage".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        detect_keyword("STOP", &vonage).unwrap().provider_will_block,
+        Some(false)
+    );
+    assert_eq!(
+        detect_keyword("STOP", &DetectOptions::default())
+            .unwrap()
+            .provider_will_block,
+        None
+    );
+    let bad = DetectOptions {
+        profile: Some("acme".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        detect_keyword("STOP", &bad).unwrap_err().code(),
+        "INVALID_ARGUMENT"
+    );
+
+    // Friday 2026-11-27 10:00 UTC, US: 10 business days later.
+    let o = DetectOptions {
+        received_at_ms: Some(1_795_773_600_000),
+        jurisdiction: Some("US".into()),
+        ..Default::default()
+    };
+    let d = detect_keyword("STOP", &o).unwrap();
+    assert_eq!(d.honor_by.as_deref(), Some("2026-12-11T10:00:00.000Z"));
+    assert!(d.honor_by_rule.unwrap().contains("10 business days"));
+    assert!(d.fcc_listed);
+    assert_eq!(detect_keyword("HELP", &o).unwrap().honor_by, None);
+    let ca = DetectOptions {
+        locale: Some("CA".into()),
+        ..o.clone()
+    };
+    let d = detect_keyword("ARRÊT", &ca).unwrap();
+    assert_eq!(
+        (d.language, d.keyword.as_deref()),
+        (Some("fr"), Some("ARRET"))
+    );
+}
+
+#[test]
+fn hostile_input_is_linear_and_safe() {
+    let huge = "stop by later ".repeat(80_000); // 1.1 MB
+    let t = std::time::Instant::now();
+    let d = detect(&huge);
+    assert_eq!(d.intent, Intent::None);
+    let zw = "\u{200B}".repeat(500_000);
+    assert_eq!(detect(&format!("S{zw}TOP")).intent, Intent::OptOut);
+    assert_eq!(detect("").intent, Intent::None);
+    assert_eq!(detect("\u{0}\u{1}\u{7f}").intent, Intent::None);
+    assert!(t.elapsed().as_secs() < 20);
+}
