@@ -134,3 +134,182 @@ export interface VersionInfo {
 
 /** Versions of the package and of its data. */
 export declare function version(): VersionInfo;
+
+// ---- suppression filters ------------------------------------------------------------------
+
+/** Options of {@link SuppressionFilter.create}. */
+export interface CreateFilterOptions {
+  /** Keys the filter is sized for. More keys raise the false-positive rate, never misses. */
+  capacity: number;
+  /** Target false-positive rate at `capacity`, in (0, 0.5], e.g. 0.001. */
+  falsePositiveRate: number;
+  /** Secret 128-bit hashing key: 16 bytes or 32 hex characters. Without it a public key is used. */
+  key?: Uint8Array | string;
+}
+
+/** Options of `add`, `has` and `hasMany`. */
+export interface ContactOptions {
+  /** Region for national phone formats, e.g. "US". */
+  defaultRegion?: string;
+  /**
+   * `has`/`hasMany` only: the contacts are already canonical (what {@link contactKey},
+   * `normalizePhone().e164` or `normalizeEmail().address` returned). Skips parsing: about
+   * 100x faster. A non-canonical spelling would be looked up as written, so only pass values
+   * that consentry produced.
+   */
+  canonical?: boolean;
+}
+
+/** What {@link SuppressionFilter.info} reports. */
+export interface FilterInfo {
+  kind: "bloom" | "snapshot";
+  count: number;
+  sizeBytes: number;
+  bitsPerKey: number;
+  capacity: number;
+  targetFalsePositiveRate: number;
+  falsePositiveRate: number;
+  keyed: boolean;
+  keyFingerprint: string;
+  createdAtMs: number;
+  formatVersion: string;
+}
+
+/**
+ * A compact set of opted-out phone numbers and emails that never gives a false negative:
+ * a split-block Bloom filter (updatable) or a binary fuse snapshot (static, ~9 bits per key)
+ * with a Bloom delta. Bytes are specified in docs/FORMAT.md.
+ *
+ * @example
+ * const f = SuppressionFilter.create({ capacity: 100_000, falsePositiveRate: 0.001 });
+ * f.add("+1 (415) 555-2671");
+ * f.has("415.555.2671", { defaultRegion: "US" }); // true
+ * const bytes = f.freeze().toBytes();            // ship to the edge
+ * SuppressionFilter.fromBytes(bytes).has("+14155552671"); // true
+ */
+export declare class SuppressionFilter {
+  private constructor();
+  /** A new, empty, updatable Bloom filter. @throws {ConsentryError} `INVALID_ARGUMENT`. */
+  static create(options: CreateFilterOptions): SuppressionFilter;
+  /**
+   * Load serialized bytes. Everything is validated first; a truncated, tampered, foreign or
+   * future-version filter is refused whole.
+   * @throws {ConsentryError} `FILTER_CORRUPT`, `FILTER_VERSION`, `FILTER_KEY_MISMATCH`.
+   */
+  static fromBytes(bytes: Uint8Array | ArrayBuffer, options?: { key?: Uint8Array | string }): SuppressionFilter;
+  /** Add a contact; true if it was not in the filter yet. @throws {ConsentryError} `CONTACT_INVALID`. */
+  add(contact: string, options?: ContactOptions): boolean;
+  /** Whether the contact is (probably) suppressed. Never false for an added contact. */
+  has(contact: string, options?: ContactOptions): boolean;
+  /** Check many contacts in one call: 1 where suppressed, 0 where not. */
+  hasMany(contacts: string[], options?: ContactOptions): Uint8Array;
+  /** OR another Bloom filter of the same geometry and key into this one. @throws `FILTER_INCOMPATIBLE`, `FILTER_KIND`. */
+  merge(other: SuppressionFilter): this;
+  /**
+   * A static snapshot of the keys added so far, with a Bloom delta for later adds
+   * (`deltaCapacity`, default 1% of the count, at least 256). @throws `FILTER_KIND` for
+   * filters loaded from bytes (rebuild from the opt-out ledger instead).
+   */
+  freeze(options?: { deltaCapacity?: number }): SuppressionFilter;
+  /** The serialized filter. */
+  toBytes(): Uint8Array;
+  readonly count: number;
+  readonly sizeBytes: number;
+  /** Expected false-positive rate at the current count. */
+  readonly falsePositiveRate: number;
+  readonly kind: "bloom" | "snapshot";
+  info(): FilterInfo;
+  /** Free the wasm memory now (also freed when garbage-collected). Later calls throw `FILTER_FREED`. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/**
+ * The canonical suppression key of a contact: `tel:+14155552671` or `mailto:ann@example.com`.
+ * @throws {ConsentryError} `CONTACT_INVALID`, `REGION_UNKNOWN`.
+ */
+export declare function contactKey(contact: string, options?: { defaultRegion?: string }): string;
+
+// ---- inbound replies ------------------------------------------------------------------------
+
+export type Intent = "opt_out" | "opt_in" | "help" | "none";
+export type Confidence = "certain" | "probable" | "review";
+export type ProviderProfile = "twilio" | "aws" | "telnyx" | "vonage" | "plivo" | "generic";
+
+/** Options of {@link detectKeyword}. */
+export interface DetectOptions {
+  /** Predict whether this provider's default keyword handling blocks the reply. */
+  profile?: ProviderProfile;
+  /** Contact's country ("CA") or language ("fr", "fr-CA"): picks the language reported. */
+  locale?: string;
+  /** Conversation state: decides whether YES is an opt-in. */
+  context?: { optedOut?: boolean; lastOutboundWasOptInQuestion?: boolean };
+  /** Extra keywords of your programme, per intent. */
+  custom?: { opt_out?: string[]; opt_in?: string[]; help?: string[] };
+  /** When the reply arrived (for `honorBy`); default now. */
+  receivedAt?: Date | string | number;
+  /** Contact's jurisdiction: "US", "CA", "GB", "AU", "EU" or an EU member code (for `honorBy`). */
+  jurisdiction?: string;
+  /** "sms" (default) or "email" (for `honorBy`). */
+  channel?: "sms" | "email";
+}
+
+/** Result of {@link detectKeyword}. */
+export interface Detection {
+  intent: Intent;
+  /**
+   * `certain`: a keyword command. `probable`: what a reasonable person would read as this
+   * intent; act on it (for US opt-outs, treat as a revocation). `review`: a keyword inside a
+   * sentence; have a person look (intent is the candidate).
+   */
+  confidence: Confidence;
+  /** Matched keyword or phrase, canonical ("STOP", "OPT OUT", "stop texting me"). */
+  keyword: string | null;
+  /** ISO 639-1 language of the match. */
+  language: string | null;
+  /** Rule that decided: exact_keyword, keyword_with_modifiers, context_keyword, custom_keyword, keyword_sentence, phrase, misspelling, emoji, keyword_in_sentence, none. */
+  rule: string;
+  /** One of the seven words FCC 24-24 lists as a revocation per se. */
+  fccListed: boolean;
+  /** "all", "marketing", "notifications" or a programme code ("12345"). */
+  scope: string | null;
+  /** With `profile`: whether that provider blocks this reply itself (if false, you must). */
+  providerWillBlock: boolean | null;
+  /** The reply after normalisation (NFKC, invisible characters removed, lower case, trimmed). */
+  normalized: string;
+  /** For opt-outs with `jurisdiction`: the legal deadline (ISO 8601 UTC). Suppress immediately anyway. */
+  honorBy: string | null;
+  /** The rule behind `honorBy`, with its source. */
+  honorByRule: string | null;
+}
+
+/**
+ * Read an inbound SMS reply for opt-out, opt-in or help intent, in many languages, robust to
+ * case, punctuation, emoji and Unicode disguises.
+ *
+ * @example
+ * detectKeyword("Stop. Thank you").intent               // "opt_out" (certain)
+ * detectKeyword("can you stop texting me?").confidence // "probable"
+ * detectKeyword("I'm at the bus stop").intent           // "none"
+ * detectKeyword("STOP please", { profile: "twilio" }).providerWillBlock // false: suppress yourself
+ */
+export declare function detectKeyword(text: string, options?: DetectOptions): Detection;
+
+/** Result of {@link checkOptOutConfirmation}. */
+export interface ConfirmationCheck {
+  /** No errors. */
+  ok: boolean;
+  /** Promotional content was found. */
+  marketing: boolean;
+  issues: { code: string; severity: "error" | "warning"; message: string; quote: string | null }[];
+  evidence: { kind: string; quote: string }[];
+}
+
+/**
+ * Check the one confirmation text allowed after an opt-out (FCC 47 CFR 64.1200(a)(12)): it
+ * must carry no marketing, should confirm plainly and name the programme.
+ *
+ * @example
+ * checkOptOutConfirmation("Acme: you're unsubscribed. 20% off if you come back!").ok // false
+ */
+export declare function checkOptOutConfirmation(text: string, options?: { brand?: string }): ConfirmationCheck;

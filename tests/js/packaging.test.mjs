@@ -113,6 +113,7 @@ test("browser: Vite build in headless Chromium", async () => {
     assert.deepEqual(r.before, { code: "NOT_INITIALIZED", isClass: true }, "calling before init throws a clear error");
     checkAnswer(r, "chromium");
     checkFilter(r.filter, "chromium");
+    assert.deepEqual(r.replies, ["opt_out", "opt_out", "opt_out", "none"]);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -23,7 +23,7 @@ USAGE:
   consentry filter check <filter.bin> <contact>... [--key-file K] [--region US]
   consentry filter info  <filter.bin> [--key-file K] [--json]
   consentry filter key   <contact>... [--region US]
-  consentry reply <text> [--profile twilio] [--locale CA] [--json]
+  consentry reply <text>... | - [--profile twilio] [--locale CA] [--jurisdiction US] [--json]
   consentry check-message <text> [--channel sms] [--jurisdiction US] [--brand NAME] [--json]
   consentry version
 
@@ -450,12 +450,62 @@ fn main() -> ExitCode {
 }
 
 mod commands {
-    //! Commands for capabilities beyond filters (replies, messages), added as they land.
+    //! Commands for capabilities beyond filters.
     use std::process::ExitCode;
-    pub(crate) fn handles(_name: &str) -> bool {
-        false
+
+    use consentry::inbound::{detect_keyword, DetectOptions};
+
+    pub(crate) fn handles(name: &str) -> bool {
+        matches!(name, "reply")
     }
-    pub(crate) fn run(name: &str, _rest: &[String]) -> Result<ExitCode, String> {
-        Err(format!("unknown command {name:?}"))
+
+    pub(crate) fn run(name: &str, rest: &[String]) -> Result<ExitCode, String> {
+        match name {
+            "reply" => reply(rest),
+            _ => Err(format!("unknown command {name:?}")),
+        }
+    }
+
+    /// `consentry reply <text>...`: read replies (or stdin lines with `-`) for intent.
+    fn reply(rest: &[String]) -> Result<ExitCode, String> {
+        let args = super::parse_args(rest, &["profile", "locale", "jurisdiction"])?;
+        args.check_known(&["profile", "locale", "jurisdiction", "json"])?;
+        let opts = DetectOptions {
+            profile: args.get("profile").map(String::from),
+            locale: args.get("locale").map(String::from),
+            jurisdiction: args.get("jurisdiction").map(String::from),
+            received_at_ms: Some(super::now_ms() as i64),
+            ..DetectOptions::default()
+        };
+        let texts: Vec<String> = if args.positional.iter().any(|p| p == "-") {
+            std::io::stdin().lines().map_while(Result::ok).collect()
+        } else {
+            args.positional.clone()
+        };
+        if texts.is_empty() {
+            return Err("reply needs the text of a reply (or - to read lines from stdin)".into());
+        }
+        for t in &texts {
+            let d = detect_keyword(t, &opts).map_err(|e| e.to_string())?;
+            if args.has("json") {
+                println!("{}", serde_json::to_string(&d).unwrap_or_default());
+            } else {
+                println!(
+                    "{}\t{}\t{}\t{}{}{}",
+                    d.intent.as_str(),
+                    d.confidence.as_str(),
+                    d.rule,
+                    d.keyword.as_deref().unwrap_or("-"),
+                    d.provider_will_block
+                        .map(|b| format!("\tprovider blocks: {b}"))
+                        .unwrap_or_default(),
+                    d.honor_by
+                        .as_deref()
+                        .map(|h| format!("\thonor by {h}"))
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        Ok(ExitCode::SUCCESS)
     }
 }
