@@ -61,6 +61,10 @@ bench: build
 	node bench/filter.mjs
 	node bench/filter-cli.mjs
 
+## model: retrain the outbound classifier from the shared corpora (weights and REPORT.md in data/model/)
+model:
+	cargo run --release --example train_model
+
 clean:
 	cargo clean
 	rm -rf pkg target/pack node_modules

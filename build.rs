@@ -13,6 +13,9 @@ const TABLES: &[(&str, bool)] = &[
     ("data/keywords/providers.tsv", true),
     ("data/keywords/confusables.tsv", true),
     ("data/outbound/promo_signals.tsv", true),
+    ("data/outbound/optout_lexicon.tsv", true),
+    ("data/outbound/transactional_signals.tsv", true),
+    ("data/outbound/fraud_signals.tsv", true),
     ("data/rules/optout_deadlines.tsv", false),
 ];
 

@@ -9,6 +9,7 @@
 //! | email syntax and canonical form | [`email`] |
 //! | suppression filters (Bloom, snapshot, bytes) | [`filter`] |
 //! | inbound replies: opt-out / opt-in / help intent | [`inbound`] |
+//! | outbound messages: category, opt-out footer, segments, rules | [`outbound`] |
 
 #![warn(missing_debug_implementations, rust_2018_idioms, unreachable_pub)]
 
@@ -16,6 +17,7 @@ pub mod email;
 mod error;
 pub mod filter;
 pub mod inbound;
+pub mod outbound;
 pub mod phone;
 pub mod signals;
 pub mod text;

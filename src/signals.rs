@@ -1,8 +1,10 @@
-//! Promotional signals: the words and shapes that make a message marketing.
+//! Signals: the words and shapes that make a message marketing, transactional or fraud.
 //!
-//! Owns: finding evidence of promotion in a text (offers, prices, urgency, calls to action,
-//! prize draws), each with a short quote, from the table `data/outbound/promo_signals.tsv`
-//! plus a few shapes that are not words (`50% off`, `$20`, `₦500`).
+//! Owns: finding evidence in a text, each piece with a short quote: promotion (offers, prices,
+//! urgency, calls to action, prize draws), transaction (one-time codes, account alerts, order
+//! updates) and fraud (credential lures, prize and parcel scams), from the tables
+//! `data/outbound/{promo,transactional,fraud}_signals.tsv`, plus shapes that are not words
+//! (`50% off`, `$20`, a six-digit code).
 //! Must not: decide a category. The outbound classifier and the opt-out confirmation check
 //! weigh this evidence; this module only finds it.
 
@@ -13,7 +15,18 @@ use serde::Serialize;
 use crate::inbound::normalize::{normalize, TokKind};
 use crate::inbound::tables_for_signals as inbound_tables;
 
-const SIGNALS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/promo_signals.tsv"));
+const PROMO_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/promo_signals.tsv"));
+const TRANSACTIONAL_TSV: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/transactional_signals.tsv"));
+const FRAUD_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/fraud_signals.tsv"));
+
+/// Which table a signal comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Promo,
+    Transactional,
+    Fraud,
+}
 
 /// One piece of evidence, quoting the (normalised) text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,29 +37,45 @@ pub struct Evidence {
 }
 
 struct Signals {
-    /// Folded phrase words and kind, longest first.
-    phrases: Vec<(Vec<String>, &'static str)>,
+    /// Folded phrase words, kind and group, longest first.
+    phrases: Vec<(Vec<String>, &'static str, Group)>,
 }
 
 fn signals() -> &'static Signals {
     static S: OnceLock<Signals> = OnceLock::new();
     S.get_or_init(|| {
         let t = inbound_tables();
-        let mut phrases: Vec<(Vec<String>, &'static str)> = SIGNALS_TSV
-            .lines()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .filter_map(|l| {
+        let mut phrases: Vec<(Vec<String>, &'static str, Group)> = Vec::new();
+        for (tsv, group) in [
+            (PROMO_TSV, Group::Promo),
+            (TRANSACTIONAL_TSV, Group::Transactional),
+            (FRAUD_TSV, Group::Fraud),
+        ] {
+            for l in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
                 let mut c = l.split('\t');
-                let kind: &'static str = c.next()?;
-                let words = t.fold_words(c.next()?);
-                (!words.is_empty()).then_some((words, kind))
-            })
-            .collect();
-        phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                let (Some(kind), Some(phrase)) = (c.next(), c.next()) else {
+                    continue;
+                };
+                let words = t.fold_words(phrase);
+                if !words.is_empty() {
+                    phrases.push((words, kind, group));
+                }
+            }
+        }
+        phrases.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
         phrases.dedup_by(|a, b| a.0 == b.0);
         Signals { phrases }
     })
+}
+
+/// Evidence of each kind found in a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    pub promo: Vec<Evidence>,
+    pub transactional: Vec<Evidence>,
+    pub fraud: Vec<Evidence>,
+    /// The folded words, for callers that featurise the text.
+    pub words: Vec<String>,
 }
 
 fn is_currency(c: char) -> bool {
@@ -55,6 +84,17 @@ fn is_currency(c: char) -> bool {
 
 /// Evidence of promotion in `text`, in order of appearance, at most one per distinct quote.
 pub fn promo_evidence(text: &str) -> Vec<Evidence> {
+    find(text).promo
+}
+
+fn push(list: &mut Vec<Evidence>, kind: &'static str, quote: String) {
+    if !list.iter().any(|e| e.quote == quote) {
+        list.push(Evidence { kind, quote });
+    }
+}
+
+/// All evidence in `text`, in order of appearance within each group.
+pub fn find(text: &str) -> Findings {
     let t = inbound_tables();
     let n = normalize(text, t);
     let words: Vec<&str> = n
@@ -63,13 +103,8 @@ pub fn promo_evidence(text: &str) -> Vec<Evidence> {
         .filter(|k| matches!(k.kind, TokKind::Word | TokKind::Number))
         .map(|k| n.text(k))
         .collect();
-    let mut out: Vec<Evidence> = Vec::new();
-    let mut push = |kind: &'static str, quote: String| {
-        if !out.iter().any(|e| e.quote == quote) {
-            out.push(Evidence { kind, quote });
-        }
-    };
-    // Shapes: "50% off", "$20", "20 USD" are read from the display text.
+    let mut f = Findings::default();
+    // Shapes: "50% off", "$20" are read from the display text.
     let d = &n.display;
     let chars: Vec<char> = d.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -86,6 +121,7 @@ pub fn promo_evidence(text: &str) -> Vec<Evidence> {
                 ""
             };
             push(
+                &mut f.promo,
                 "offer",
                 format!("{}%{off}", chars[start..i].iter().collect::<String>()),
             );
@@ -96,6 +132,7 @@ pub fn promo_evidence(text: &str) -> Vec<Evidence> {
                 .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
                 .collect();
             push(
+                &mut f.promo,
                 "price",
                 format!("{c}{}", amount.trim_end_matches(['.', ','])),
             );
@@ -104,23 +141,26 @@ pub fn promo_evidence(text: &str) -> Vec<Evidence> {
     let s = signals();
     let mut i = 0;
     while i < words.len() {
-        let hit = s.phrases.iter().find(|(p, _)| {
+        let hit = s.phrases.iter().find(|(p, _, _)| {
             p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
         });
         match hit {
-            Some((p, kind)) => {
+            Some((p, kind, group)) => {
                 // "feel free", "toll free", "sugar free" are not offers; neither is "save the date".
                 let prev = if i > 0 { words[i - 1] } else { "" };
-                let benign = matches!(
-                    (prev, p[0].as_str()),
-                    ("feel" | "toll" | "sugar" | "hands" | "smoke", _)
-                ) || (p[0] == "save"
-                    && matches!(
-                        words.get(i + 1),
-                        Some(&"the") | Some(&"your") | Some(&"it") | Some(&"a")
-                    ));
+                let benign = matches!(prev, "feel" | "toll" | "sugar" | "hands" | "smoke")
+                    || (p[0] == "save"
+                        && matches!(
+                            words.get(i + 1),
+                            Some(&"the") | Some(&"your") | Some(&"it") | Some(&"a")
+                        ));
                 if !benign {
-                    push(kind, p.join(" "));
+                    let list = match group {
+                        Group::Promo => &mut f.promo,
+                        Group::Transactional => &mut f.transactional,
+                        Group::Fraud => &mut f.fraud,
+                    };
+                    push(list, kind, p.join(" "));
                 }
                 i += p.len();
             }
@@ -131,13 +171,30 @@ pub fn promo_evidence(text: &str) -> Vec<Evidence> {
                         "feel" | "toll" | "sugar" | "hands" | "for" | "smoke" | "charge"
                     )
                 {
-                    push("offer", "free".to_string());
+                    push(&mut f.promo, "offer", "free".to_string());
                 }
                 i += 1;
             }
         }
     }
-    out
+    // A one-time code: "code" near a 4-8 digit number (or a masked XXXX).
+    let is_code_number = |w: &str| {
+        (4..=8).contains(&w.len())
+            && (w.bytes().all(|b| b.is_ascii_digit()) || w.bytes().all(|b| b == b'x'))
+    };
+    for (k, w) in words.iter().enumerate() {
+        if matches!(*w, "code" | "otp" | "pin" | "passcode" | "codigo") {
+            let near = words[k.saturating_sub(4)..(k + 5).min(words.len())]
+                .iter()
+                .any(|x| is_code_number(x));
+            if near {
+                push(&mut f.transactional, "otp", "one-time code".to_string());
+                break;
+            }
+        }
+    }
+    f.words = words.iter().map(|w| w.to_string()).collect();
+    f
 }
 
 #[cfg(test)]

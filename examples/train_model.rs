@@ -1,0 +1,372 @@
+//! Train the outbound message classifier: `make model` (or
+//! `cargo run --release --example train_model -- [shared-data-dir]`).
+//!
+//! Multinomial logistic regression over the features of `consentry::outbound::classify`,
+//! trained with AdaGrad on the labelled dev split plus corpora whose labels map cleanly
+//! (UCI and SuperSMS personal chat: conversational; SpamHunter's labelled Ads/Fraud:
+//! marketing/fraud). Deterministic: fixed seeds and orders. Writes
+//! `data/model/outbound_model.bin` (quantised to one signed byte per weight) and
+//! `data/model/REPORT.md` with 5-fold cross-validation of the whole classifier (model and
+//! rules) on the dev split.
+//!
+//! Knobs (environment, for experiments; defaults are what ships): `EPOCHS`, `LR`, `L2`,
+//! `W_CHAT`, `W_EXAIS_TX`, `W_EXAIS_MKT`, `W_SUPER_HAM`, `W_SUPER_SPAM` (source weights),
+//! `SHOW_ERRORS=1` (print cross-validation errors to stderr). Measured alternatives are listed
+//! in the report.
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use consentry::outbound::classify::{classify_with, features, Model, BUCKETS, CATEGORIES};
+
+struct Example {
+    feats: Vec<u32>,
+    label: usize,
+    weight: f32,
+    /// Dev-split row id (for folds), or None for extra corpora.
+    dev_id: Option<u32>,
+    text: String,
+    source: String,
+}
+
+fn csv_rows(path: &Path, delimiter: u8, has_headers: bool) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(has_headers)
+        .flexible(true)
+        .quoting(delimiter != b'\t')
+        .from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    r.records()
+        .filter_map(Result::ok)
+        .map(|rec| rec.iter().map(String::from).collect())
+        .collect()
+}
+
+fn label(s: &str) -> usize {
+    CATEGORIES
+        .iter()
+        .position(|c| *c == s)
+        .unwrap_or_else(|| panic!("unknown category {s}"))
+}
+
+fn load(dir: &Path) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let dev = csv_rows(&dir.join("labelled/outbound_messages_dev.csv"), b',', true);
+    for r in &dev {
+        let (id, text, category) = (r[0].parse().unwrap_or(0), r[1].clone(), &r[2]);
+        seen.insert(text.to_lowercase());
+        out.push(Example {
+            feats: features(&text).features,
+            label: label(category),
+            weight: 3.0,
+            dev_id: Some(id),
+            text,
+            source: "dev".into(),
+        });
+    }
+    let mut add = |text: String, l: usize, weight: f32, source: &str, out: &mut Vec<Example>| {
+        if text.trim().is_empty() || !seen.insert(text.to_lowercase()) {
+            return;
+        }
+        out.push(Example {
+            feats: features(&text).features,
+            label: l,
+            weight,
+            dev_id: None,
+            text,
+            source: source.into(),
+        });
+    };
+    let w = |name: &str, default: f32| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let (w_chat, w_exais_tx, w_exais_mkt, w_super_spam) = (
+        w("W_CHAT", 0.1),
+        w("W_EXAIS_TX", 0.6),
+        w("W_EXAIS_MKT", 0.6),
+        w("W_SUPER_SPAM", 0.0),
+    );
+    let w_super_ham = w("W_SUPER_HAM", 0.0);
+    for r in csv_rows(&dir.join("sms_spam_collection.tsv"), b'\t', false) {
+        if r.len() >= 2 && r[0] == "ham" {
+            add(r[1].clone(), 2, w_chat, "uci_ham", &mut out);
+        }
+    }
+    for r in csv_rows(&dir.join("super_sms_ds_latest.csv"), b',', true) {
+        if r.len() >= 2 && r[1] == "0" && w_super_ham > 0.0 {
+            add(r[0].clone(), 2, w_super_ham, "super_sms_ham", &mut out);
+        }
+        if r.len() >= 2 && r[1] == "1" && w_super_spam > 0.0 {
+            add(r[0].clone(), 0, w_super_spam, "super_sms_spam", &mut out);
+        }
+    }
+    // ExAIS inboxes: alerts from bank/telco sender IDs the dataset marks HAM are transactional;
+    // messages from promotional short codes (SPAM) are marketing; HAM from phone numbers is chat.
+    for r in csv_rows(&dir.join("exais_sms_nigeria.csv"), b',', true) {
+        if r.len() < 10 || r[2] != "receive" {
+            continue;
+        }
+        match (r[7].as_str(), r[4].as_str()) {
+            ("HAM", "alphanumeric") => add(r[9].clone(), 1, w_exais_tx, "exais_alerts", &mut out),
+            ("SPAM", "shortcode") => add(r[9].clone(), 0, w_exais_mkt, "exais_promos", &mut out),
+            ("HAM", "phone_number") => add(r[9].clone(), 2, w_chat, "exais_chat", &mut out),
+            _ => {}
+        }
+    }
+    for r in csv_rows(&dir.join("spamhunter_labelled_947.csv"), b',', true) {
+        if r.len() >= 3 {
+            let l = if r[2] == "Ads" { 0 } else { 3 };
+            add(r[0].clone(), l, 1.0, "spamhunter_labelled", &mut out);
+        }
+    }
+    out
+}
+
+fn train(examples: &[&Example], epochs: usize) -> Vec<f32> {
+    let mut w = vec![0f32; 4 * BUCKETS];
+    let mut g2 = vec![1e-6f32; 4 * BUCKETS];
+    let lr: f32 = std::env::var("LR")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.3);
+    let l2: f32 = std::env::var("L2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1e-5);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..epochs {
+        // Fisher-Yates with splitmix64: same order every run.
+        for i in (1..order.len()).rev() {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            order.swap(i, ((z ^ (z >> 31)) % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let ex = examples[k];
+            let mut logits = [0f32; 4];
+            for (c, l) in logits.iter_mut().enumerate() {
+                *l = ex.feats.iter().map(|&f| w[c * BUCKETS + f as usize]).sum();
+            }
+            let m = logits.iter().copied().fold(f32::MIN, f32::max);
+            let e = logits.map(|x| (x - m).exp());
+            let s: f32 = e.iter().sum();
+            for (c, ec) in e.iter().enumerate() {
+                let p = ec / s;
+                let grad = (p - f32::from(u8::from(c == ex.label))) * ex.weight;
+                for &f in &ex.feats {
+                    let i = c * BUCKETS + f as usize;
+                    let g = grad + l2 * w[i];
+                    g2[i] += g * g;
+                    w[i] -= lr * g / g2[i].sqrt();
+                }
+            }
+        }
+    }
+    w
+}
+
+fn quantize(w: &[f32]) -> ([f32; 4], Vec<i8>) {
+    let mut scales = [0f32; 4];
+    let mut q = vec![0i8; w.len()];
+    for c in 0..4 {
+        let row = &w[c * BUCKETS..(c + 1) * BUCKETS];
+        let max = row.iter().fold(0f32, |a, &x| a.max(x.abs())).max(1e-9);
+        scales[c] = max / 127.0;
+        for (i, &x) in row.iter().enumerate() {
+            q[c * BUCKETS + i] = (x / scales[c]).round().clamp(-127.0, 127.0) as i8;
+        }
+    }
+    (scales, q)
+}
+
+fn model_of(w: &[f32]) -> (Model, Vec<u8>) {
+    let (scales, q) = quantize(w);
+    let bytes = Model::to_bytes(scales, &q);
+    (Model::from_bytes(&bytes).expect("model round-trip"), bytes)
+}
+
+#[derive(Default)]
+struct Confusion {
+    m: [[usize; 4]; 4],
+    otp_as_marketing: Vec<String>,
+}
+
+impl Confusion {
+    fn add(&mut self, want: usize, got: usize, text: &str) {
+        self.m[want][got] += 1;
+        let t = text.to_lowercase();
+        let otp_or_alert = ["code", "otp", "debit", "credit", "balance", "acct", "txn"]
+            .iter()
+            .any(|w| t.contains(w));
+        if want == 1 && got == 0 && otp_or_alert {
+            self.otp_as_marketing.push(text.to_string());
+        }
+    }
+    fn total(&self) -> usize {
+        self.m.iter().flatten().sum()
+    }
+    fn marketing_vs_rest(&self) -> f64 {
+        let right: usize = (0..4)
+            .map(|a| {
+                (0..4)
+                    .filter(|&b| (a == 0) == (b == 0))
+                    .map(|b| self.m[a][b])
+                    .sum::<usize>()
+            })
+            .sum();
+        right as f64 / self.total() as f64
+    }
+    fn report(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "| category | precision | recall | support |\n| --- | --- | --- | --- |"
+        );
+        for (c, name) in CATEGORIES.iter().enumerate() {
+            let tp = self.m[c][c];
+            let predicted: usize = (0..4).map(|a| self.m[a][c]).sum();
+            let support: usize = self.m[c].iter().sum();
+            let _ = writeln!(
+                out,
+                "| {} | {:.3} | {:.3} | {} |",
+                name,
+                tp as f64 / predicted.max(1) as f64,
+                tp as f64 / support.max(1) as f64,
+                support
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nConfusion matrix (rows: label, columns: predicted; order {}):\n",
+            CATEGORIES.join(", ")
+        );
+        for (name, row) in CATEGORIES.iter().zip(&self.m) {
+            let _ = writeln!(out, "    {name:<15} {row:?}");
+        }
+    }
+}
+
+fn main() {
+    let dir: PathBuf = std::env::args()
+        .nth(1)
+        .or_else(|| std::env::var("CONSENTRY_SHARED_DATA").ok())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
+    let epochs: usize = std::env::var("EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8);
+    let all = load(&dir);
+    let mut by_source: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    for e in &all {
+        *by_source.entry((e.source.clone(), e.label)).or_default() += 1;
+    }
+    // 5-fold cross-validation over the dev split: each fold's rows are held out of training.
+    let mut cv = Confusion::default();
+    for fold in 0..5u32 {
+        let train_set: Vec<&Example> = all
+            .iter()
+            .filter(|e| e.dev_id.is_none_or(|id| id % 5 != fold))
+            .collect();
+        let (m, _) = model_of(&train(&train_set, epochs));
+        for e in all
+            .iter()
+            .filter(|e| e.dev_id.is_some_and(|id| id % 5 == fold))
+        {
+            let got = CATEGORIES
+                .iter()
+                .position(|c| *c == classify_with(&m, &e.text).category)
+                .unwrap_or(2);
+            if std::env::var("SHOW_ERRORS").is_ok() && got != e.label {
+                eprintln!(
+                    "{} -> {}: {}",
+                    CATEGORIES[e.label],
+                    CATEGORIES[got],
+                    e.text.chars().take(140).collect::<String>()
+                );
+            }
+            cv.add(e.label, got, &e.text);
+        }
+    }
+    // The shipped model: every example.
+    let refs: Vec<&Example> = all.iter().collect();
+    let (final_model, bytes) = model_of(&train(&refs, epochs));
+    let mut held_in = Confusion::default();
+    for e in all.iter().filter(|e| e.dev_id.is_some()) {
+        let got = CATEGORIES
+            .iter()
+            .position(|c| *c == classify_with(&final_model, &e.text).category)
+            .unwrap_or(2);
+        held_in.add(e.label, got, &e.text);
+    }
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/model");
+    std::fs::write(out_dir.join("outbound_model.bin"), &bytes).expect("write model");
+    let gz = {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&bytes).expect("gzip");
+        e.finish().expect("gzip").len()
+    };
+    let mut r = String::new();
+    let _ = writeln!(r, "# Outbound classifier: training report\n");
+    let _ = writeln!(r, "Generated by `make model` (`examples/train_model.rs`); deterministic. Do not edit by hand.\n");
+    let _ = writeln!(r, "Model: multinomial logistic regression, {BUCKETS} hashed features (word unigrams and bigrams, signal flags), AdaGrad, {epochs} epochs, weights quantised to int8 per class. Size {} bytes, {} bytes gzip.\n", bytes.len(), gz);
+    let _ = writeln!(
+        r,
+        "## Training data\n\n| source | category | rows | weight |\n| --- | --- | --- | --- |"
+    );
+    for ((s, l), n) in &by_source {
+        let w = all
+            .iter()
+            .find(|e| &e.source == s)
+            .map_or(0.0, |e| e.weight);
+        let _ = writeln!(r, "| {s} | {} | {n} | {w} |", CATEGORIES[*l]);
+    }
+    let _ = writeln!(r, "\nSources and licences: `../shared/data/SOURCES.md`; attribution in `NOTICE`. The corpora are not shipped.\n");
+    let _ = writeln!(
+        r,
+        "Alternatives measured with the same cross-validation (marketing-vs-rest accuracy): 16,384 features 0.811 \
+         (52 KB gzip, kept 4,096: 0.806, 14 KB); character 4-grams added 0.789; SuperSMS chat as conversational \
+         0.80; SuperSMS spam as marketing 0.68 (its smishing drowns fraud); more epochs or other learning rates \
+         0.79-0.81. The dev split marks 186 of 800 rows ambiguous; most errors are marketing/fraud and \
+         marketing/conversational borderline cases.\n"
+    );
+    let _ = writeln!(
+        r,
+        "## 5-fold cross-validation on the dev split (model and rules, each fold unseen)\n"
+    );
+    let _ = writeln!(
+        r,
+        "Marketing-vs-rest accuracy: **{:.3}** ({} messages).\n",
+        cv.marketing_vs_rest(),
+        cv.total()
+    );
+    cv.report(&mut r);
+    let _ = writeln!(
+        r,
+        "\nTransactional messages with a code or account alert predicted marketing: {}.",
+        cv.otp_as_marketing.len()
+    );
+    for t in &cv.otp_as_marketing {
+        let _ = writeln!(r, "- {}", t.chars().take(160).collect::<String>());
+    }
+    let _ = writeln!(
+        r,
+        "\n## Held-in (the shipped model on the dev split it was trained on)\n"
+    );
+    let _ = writeln!(
+        r,
+        "Marketing-vs-rest accuracy: {:.3}.\n",
+        held_in.marketing_vs_rest()
+    );
+    held_in.report(&mut r);
+    std::fs::write(out_dir.join("REPORT.md"), &r).expect("write report");
+    print!("{r}");
+}

@@ -1,0 +1,356 @@
+//! Message category: marketing, transactional, conversational or fraud.
+//!
+//! Owns: the features (hashed word unigrams and bigrams, and signal flags),
+//! the linear model's inference (weights in `data/model/outbound_model.bin`, trained by
+//! `make model`, report in `data/model/REPORT.md`) and the rules laid over it: a one-time code
+//! or account alert without promotion is transactional; transactional content with promotion
+//! is marketing, marked `mixed` (regulations.md 2.2).
+//! Must not: train. Training is `examples/train_model.rs`, which calls [`features`] so that
+//! training and inference cannot drift apart.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::optout::{find_opt_out, is_url};
+use crate::signals::{find, Evidence, Findings};
+
+/// Hashed feature space.
+pub const BUCKETS: usize = 1 << 12;
+/// Categories, in model order.
+pub const CATEGORIES: [&str; 4] = ["marketing", "transactional", "conversational", "fraud"];
+const MAGIC: &[u8; 4] = b"CSM1";
+
+static EMBEDDED: &[u8] = include_bytes!("../../data/model/outbound_model.bin");
+
+/// A trained linear model: per class, a scale and one signed byte per bucket.
+#[derive(Debug, Clone)]
+pub struct Model {
+    scales: [f32; 4],
+    weights: Vec<i8>,
+}
+
+impl Model {
+    /// Read a model written by the training script. `None` for bytes of the wrong shape.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        if b.len() != 4 + 4 + 16 + 4 * BUCKETS || &b[..4] != MAGIC {
+            return None;
+        }
+        let buckets = u32::from_le_bytes(b[4..8].try_into().ok()?) as usize;
+        if buckets != BUCKETS {
+            return None;
+        }
+        let mut scales = [0f32; 4];
+        for (k, s) in scales.iter_mut().enumerate() {
+            *s = f32::from_le_bytes(b[8 + 4 * k..12 + 4 * k].try_into().ok()?);
+        }
+        let weights = b[24..].iter().map(|&x| x as i8).collect();
+        Some(Model { scales, weights })
+    }
+
+    /// Serialize (used by the training script).
+    pub fn to_bytes(scales: [f32; 4], weights: &[i8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(24 + weights.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(BUCKETS as u32).to_le_bytes());
+        for s in scales {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        out.extend(weights.iter().map(|&w| w as u8));
+        out
+    }
+
+    fn weight(&self, class: usize, bucket: u32) -> f32 {
+        f32::from(self.weights[class * BUCKETS + bucket as usize]) * self.scales[class]
+    }
+
+    /// Class probabilities for a feature list.
+    pub fn probabilities(&self, feats: &[u32]) -> [f32; 4] {
+        let mut logits = [0f32; 4];
+        for (c, l) in logits.iter_mut().enumerate() {
+            *l = feats.iter().map(|&f| self.weight(c, f)).sum();
+        }
+        softmax(logits)
+    }
+}
+
+fn softmax(l: [f32; 4]) -> [f32; 4] {
+    let m = l.iter().copied().fold(f32::MIN, f32::max);
+    let e = l.map(|x| (x - m).exp());
+    let s: f32 = e.iter().sum();
+    e.map(|x| x / s)
+}
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    // The embedded file is produced by `make model`; a malformed one is a build bug caught by
+    // the tests, and an all-zero model (uniform probabilities) is the safe fallback.
+    M.get_or_init(|| {
+        Model::from_bytes(EMBEDDED).unwrap_or(Model {
+            scales: [0.0; 4],
+            weights: vec![0; 4 * BUCKETS],
+        })
+    })
+}
+
+fn hash(parts: &[&str]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        for &b in p.as_bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h % BUCKETS as u32
+}
+
+/// Digits and `X` masks become shapes: corpora mask digits differently (SpamHunter writes
+/// `XXXX`, SuperSMS strips them), and amounts carry no meaning of their own.
+fn shape(w: &str) -> &str {
+    let digits = w.bytes().filter(u8::is_ascii_digit).count();
+    if w.len() >= 2
+        && w.bytes().all(|b| b.is_ascii_digit() || b == b'x')
+        && (digits > 0 || w.len() >= 3)
+    {
+        match w.len() {
+            0..=3 => "#short",
+            4..=8 => "#code",
+            _ => "#long",
+        }
+    } else {
+        w
+    }
+}
+
+/// Everything the model sees, and the evidence it was computed from.
+#[derive(Debug, Clone)]
+pub struct Featured {
+    pub features: Vec<u32>,
+    pub findings: Findings,
+    pub has_opt_out: bool,
+    pub urls: Vec<String>,
+}
+
+/// Features of a message (public for the training script; not a stable API).
+#[doc(hidden)]
+pub fn features(text: &str) -> Featured {
+    // Long messages are judged by their first 2,000 characters: linear time, bounded work.
+    let text = match text.char_indices().nth(2000) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let findings = find(text);
+    let words: Vec<&str> = findings.words.iter().map(|w| shape(w)).collect();
+    let mut f: Vec<u32> = Vec::with_capacity(words.len() * 6 + 16);
+    f.push(hash(&["bias"]));
+    for (i, w) in words.iter().enumerate() {
+        f.push(hash(&["w", w]));
+        if i + 1 < words.len() {
+            f.push(hash(&["b", w, words[i + 1]]));
+        }
+    }
+    for e in &findings.promo {
+        f.push(hash(&["s", "promo", e.kind]));
+    }
+    for e in &findings.transactional {
+        f.push(hash(&["s", "tx", e.kind]));
+    }
+    for e in &findings.fraud {
+        f.push(hash(&["s", "fraud", e.kind]));
+    }
+    let has_opt_out = find_opt_out(text).present;
+    if has_opt_out {
+        f.push(hash(&["s", "optout"]));
+    }
+    let urls: Vec<String> = text
+        .split_whitespace()
+        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != ':'))
+        .filter(|p| is_url(p))
+        .map(String::from)
+        .collect();
+    if !urls.is_empty() {
+        f.push(hash(&["s", "url"]));
+    }
+    if urls.iter().any(|u| is_shortener(u)) {
+        f.push(hash(&["s", "shortener"]));
+    }
+    let len_bucket = match words.len() {
+        0..=3 => "1",
+        4..=10 => "2",
+        11..=25 => "3",
+        _ => "4",
+    };
+    f.push(hash(&["s", "len", len_bucket]));
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 10
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 3 > letters.len()
+    {
+        f.push(hash(&["s", "caps"]));
+    }
+    Featured {
+        features: f,
+        findings,
+        has_opt_out,
+        urls,
+    }
+}
+
+/// Public URL shorteners (CTIA: links must identify the site owner).
+pub(crate) const SHORTENERS: &[&str] = &[
+    "bit.ly",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+    "t.co",
+    "is.gd",
+    "buff.ly",
+    "rebrand.ly",
+    "cutt.ly",
+    "shorturl.at",
+    "tiny.cc",
+    "t.ly",
+    "rb.gy",
+    "s.id",
+    "v.gd",
+    "bl.ink",
+    "shorte.st",
+    "adf.ly",
+    "lnkd.in",
+    "tr.im",
+];
+
+pub(crate) fn is_shortener(url: &str) -> bool {
+    let l = url.to_ascii_lowercase();
+    let host = l
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    let host = host.split('/').next().unwrap_or("");
+    SHORTENERS.contains(&host)
+}
+
+/// The category of a message, with evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Classification {
+    /// `marketing`, `transactional`, `conversational` or `fraud`.
+    pub category: &'static str,
+    /// Probability of the category (0 to 1).
+    pub score: f32,
+    /// Transactional content that also carries promotion (then `category` is `marketing`).
+    pub mixed: bool,
+    /// Human-readable evidence quoting the text ("offer: '50% off'", "one-time code").
+    pub reasons: Vec<String>,
+}
+
+fn quote(e: &Evidence) -> String {
+    match e.kind {
+        "otp" => "one-time code".to_string(),
+        k => format!("{k}: '{}'", e.quote),
+    }
+}
+
+/// Classify with a given model (the training script evaluates candidate models this way).
+#[doc(hidden)]
+pub fn classify_with(model: &Model, text: &str) -> Classification {
+    let feat = features(text);
+    let mut p = model.probabilities(&feat.features);
+    let fd = &feat.findings;
+    let strong_tx = fd
+        .transactional
+        .iter()
+        .any(|e| matches!(e.kind, "otp" | "account"));
+    let promo = !fd.promo.is_empty();
+    // Rules over the model (regulations.md 2.2): a one-time code or account alert with no
+    // promotion and no fraud lure is transactional.
+    if strong_tx && !promo && fd.fraud.is_empty() && p[2] < 0.8 {
+        p = [0.0, p[1].max(0.9), 0.0, 0.0];
+    }
+    let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
+    // Transactional content carrying promotion is marketing ("mixed").
+    let tx_content = !fd.transactional.is_empty();
+    let mut mixed = false;
+    if best == 1
+        && promo
+        && fd
+            .promo
+            .iter()
+            .any(|e| matches!(e.kind, "offer" | "cta" | "prize"))
+    {
+        best = 0;
+        mixed = true;
+    } else if best == 0 && tx_content && promo {
+        mixed = true;
+    }
+    let mut reasons: Vec<String> = Vec::new();
+    let relevant: Vec<&Evidence> = match best {
+        0 => fd
+            .promo
+            .iter()
+            .chain(if mixed {
+                fd.transactional.iter()
+            } else {
+                [].iter()
+            })
+            .collect(),
+        1 => fd.transactional.iter().collect(),
+        3 => fd
+            .fraud
+            .iter()
+            .chain(fd.promo.iter().filter(|e| e.kind == "prize"))
+            .collect(),
+        _ => Vec::new(),
+    };
+    reasons.extend(relevant.iter().take(6).map(|e| quote(e)));
+    if best == 0 && feat.has_opt_out {
+        reasons.push("opt-out instruction present".to_string());
+    }
+    if best == 3 {
+        if let Some(u) = feat.urls.iter().find(|u| is_shortener(u)) {
+            reasons.push(format!("shortened link: '{u}'"));
+        }
+    }
+    // The words that pushed the model most towards the category.
+    let mut words: Vec<(f32, &str)> = fd
+        .words
+        .iter()
+        .map(|w| (model.weight(best, hash(&["w", shape(w)])), w.as_str()))
+        .filter(|(s, w)| *s > 0.0 && w.len() > 2)
+        .collect();
+    words.sort_by(|a, b| b.0.total_cmp(&a.0));
+    words.dedup_by(|a, b| a.1 == b.1);
+    if !words.is_empty() {
+        let top: Vec<String> = words
+            .iter()
+            .take(3)
+            .map(|(_, w)| format!("'{w}'"))
+            .collect();
+        reasons.push(format!(
+            "wording typical of {}: {}",
+            CATEGORIES[best],
+            top.join(", ")
+        ));
+    }
+    Classification {
+        category: CATEGORIES[best],
+        score: (p[best] * 1000.0).round() / 1000.0,
+        mixed,
+        reasons,
+    }
+}
+
+/// Classify a message.
+///
+/// ```
+/// use consentry::outbound::classify_message;
+/// assert_eq!(classify_message("Your verification code is 482913. Do not share it.").category, "transactional");
+/// let c = classify_message("Your order has shipped! Use code SAVE20 for 20% off your next order");
+/// assert_eq!((c.category, c.mixed), ("marketing", true));
+/// ```
+pub fn classify_message(text: &str) -> Classification {
+    classify_with(model(), text)
+}

@@ -1,0 +1,723 @@
+//! Finding the opt-out instruction in an outbound message: "Reply STOP to opt out",
+//! "Txt STOP to 12345", "STOP2END", "Opt out: acme.com/stop", "call 0800 … to opt out".
+//!
+//! Owns: reading the instruction and its keyword, and telling it apart from look-alikes that
+//! are not opt-outs: confirmations ("your STOP was received"), help or opt-in keywords, and
+//! service-cancel instructions ("send stopautorenew to 440" ends a plan, not the messages).
+//! Words come from `data/outbound/optout_lexicon.tsv`.
+//! Must not: judge whether a message needs an opt-out (that is `check`).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+const LEXICON_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/optout_lexicon.tsv"));
+
+/// What [`find_opt_out`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OptOut {
+    pub present: bool,
+    /// `reply_keyword`, `link`, `call` or `other`; `None` when absent.
+    pub kind: Option<&'static str>,
+    /// For `reply_keyword`: the keyword to send, upper case, without the short code.
+    pub keyword: Option<String>,
+}
+
+impl OptOut {
+    fn absent() -> Self {
+        OptOut {
+            present: false,
+            kind: None,
+            keyword: None,
+        }
+    }
+}
+
+struct Lexicon {
+    verbs: HashSet<String>,
+    keywords: HashSet<String>,
+    purposes: Vec<Vec<String>>,
+    cues: Vec<Vec<String>>,
+    service: Vec<Vec<String>>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut l = Lexicon {
+            verbs: HashSet::new(),
+            keywords: HashSet::new(),
+            purposes: vec![],
+            cues: vec![],
+            service: vec![],
+        };
+        for line in LEXICON_TSV.lines().skip(1) {
+            let mut c = line.split('\t');
+            let (Some(role), Some(term)) = (c.next(), c.next()) else {
+                continue;
+            };
+            let words: Vec<String> = term.split(' ').map(fold).collect();
+            match role {
+                "verb" => drop(l.verbs.insert(words.join(" "))),
+                "keyword" => drop(l.keywords.insert(words.join(" "))),
+                "purpose" => l.purposes.push(words),
+                "cue" => l.cues.push(words),
+                "service" => l.service.push(words),
+                _ => {}
+            }
+        }
+        for v in [&mut l.purposes, &mut l.cues, &mut l.service] {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        l
+    })
+}
+
+#[derive(Debug)]
+struct Tok {
+    raw: String,
+    fold: String,
+    caps: bool,
+    url: bool,
+    /// A short code or phone number: digits, `X` masks (SpamHunter), `+44…`.
+    code: bool,
+    /// The token ends a sentence ("now!", "5036.").
+    end: bool,
+    /// The token was written in quotes ("'UNSUB", "`` Cancel ``").
+    quoted: bool,
+    /// A comma follows ("STOP, no extra charge").
+    pause: bool,
+}
+
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        for l in c.to_lowercase() {
+            crate::unicode::decompose(l, false, |d| {
+                if crate::unicode::ccc(d) == 0 {
+                    out.push(d);
+                }
+            });
+        }
+    }
+    out
+}
+
+/// Top-level domains seen in SMS links; a bare `word.word` is a URL only with one of these
+/// (otherwise "renewal.Enjoy", a missing space, would count).
+const TLDS: &[&str] = &[
+    "com", "net", "org", "co", "uk", "io", "ly", "me", "us", "ca", "au", "nl", "de", "fr", "es",
+    "it", "in", "ng", "za", "info", "biz", "app", "link", "site", "online", "shop", "store", "tv",
+    "cm", "gl", "to", "at", "ie", "eu", "be", "ch", "se", "no", "dk", "fi", "pl", "br", "mx", "ar",
+    "cl", "id", "my", "sg", "ph", "th", "vn", "jp", "kr", "cn", "ws", "cc", "xyz", "club", "mobi",
+    "ru", "gov", "edu", "ai", "gd", "gg", "nz", "pt", "is", "tk", "page", "live", "cz",
+];
+
+pub(crate) fn is_url(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.starts_with("http") && (l.contains("//") || l == "http" || l == "https")
+        || l.starts_with("www.")
+        || l.contains("://")
+        || {
+            // domain.tld or domain.tld/path
+            let host = l.split('/').next().unwrap_or("");
+            let parts: Vec<&str> = host.split('.').collect();
+            parts.len() >= 2
+                && parts.iter().all(|p| {
+                    !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                && parts.last().is_some_and(|t| TLDS.contains(t))
+                && parts[0].chars().any(|c| c.is_ascii_alphabetic())
+        }
+}
+
+fn is_code(s: &str) -> bool {
+    let t = s.trim_start_matches('+');
+    t.len() >= 2
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+        && t.chars().any(|c| c.is_ascii_digit() || c == 'X')
+}
+
+fn tokens(text: &str) -> Vec<Tok> {
+    let text = crate::unicode::nfkc(text);
+    let mut out = Vec::new();
+    let mut quote_pending = false;
+    for piece in text.split_whitespace() {
+        let sentence_end = piece.ends_with(['.', '!', '?']);
+        if piece.chars().all(|c| {
+            matches!(
+                c,
+                '\'' | '"'
+                    | '`'
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{00AB}'
+                    | '\u{00BB}'
+            )
+        }) {
+            quote_pending = true;
+            continue;
+        }
+        // URLs stay whole; other pieces split at punctuation (keeping `+` inside words such as
+        // "NO+PUBLI" and `'` inside "we'll").
+        let trimmed = piece.trim_end_matches(['.', ',', ')', ';', '!', '?']);
+        if is_url(trimmed) {
+            let raw = trimmed.to_string();
+            out.push(Tok {
+                fold: raw.to_ascii_lowercase(),
+                raw,
+                caps: false,
+                url: true,
+                code: false,
+                end: sentence_end,
+                quoted: false,
+                pause: false,
+            });
+            quote_pending = false;
+            continue;
+        }
+        let mut cur = String::new();
+        let mut quoted = std::mem::take(&mut quote_pending);
+        let flush = |cur: &mut String, out: &mut Vec<Tok>, end: bool, quoted: bool, pause: bool| {
+            if cur.is_empty() {
+                return;
+            }
+            let raw = std::mem::take(cur);
+            let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+            let caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+            out.push(Tok {
+                fold: fold(&raw),
+                code: is_code(&raw),
+                caps,
+                url: false,
+                raw,
+                end,
+                quoted,
+                pause,
+            });
+        };
+        let chars: Vec<char> = piece.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            if c.is_alphanumeric() || c == '+' || c == '*' || c == '#' {
+                cur.push(c);
+            } else if (c == '\'' || c == '\u{2019}')
+                && !cur.is_empty()
+                && chars.get(k + 1).is_some_and(|x| x.is_alphabetic())
+            {
+                // "we'll", "n't": keep words whole.
+            } else {
+                // A sentence end: the piece's last character, or a dot before a capital ("5036.To").
+                let next = chars.get(k + 1);
+                let end = matches!(c, '.' | '!' | '?')
+                    && (next.is_none() || next.is_some_and(|x| x.is_uppercase()) || c != '.');
+                flush(&mut cur, &mut out, end, quoted, c == ',');
+                quoted = matches!(c, '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}');
+            }
+        }
+        flush(
+            &mut cur,
+            &mut out,
+            sentence_end,
+            quoted,
+            piece.ends_with(','),
+        );
+    }
+    out
+}
+
+/// Does a phrase (list of folded words) start at token `i`?
+fn phrase_at(toks: &[Tok], i: usize, phrase: &[String]) -> bool {
+    i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.fold)
+}
+
+fn any_phrase_at(toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    phrases.iter().find(|p| phrase_at(toks, i, p)).map(Vec::len)
+}
+
+/// Tokens allowed between a keyword and what it does: "STOP to 12345 to opt out".
+fn is_connector(t: &Tok) -> bool {
+    t.code
+        || matches!(
+            t.fold.as_str(),
+            "to" | "2"
+                | "al"
+                | "ke"
+                | "a"
+                | "naar"
+                | "for"
+                | "free"
+                | "now"
+                | "pour"
+                | "para"
+                | "per"
+                | "at"
+                | "on"
+                | "kirim"
+        )
+}
+
+/// Words that end a keyword: connectors, "T&C", help.
+fn ends_keyword(t: &Tok) -> bool {
+    t.code
+        || t.url
+        || matches!(
+            t.fold.as_str(),
+            "to" | "2"
+                | "al"
+                | "ke"
+                | "naar"
+                | "a"
+                | "for"
+                | "t"
+                | "tc"
+                | "tcs"
+                | "ts"
+                | "cs"
+                | "c"
+                | "help"
+                | "or"
+                | "and"
+                | "if"
+                | "free"
+                | "now"
+                | "kirim"
+        )
+}
+
+/// A token that can be a reply keyword: upper case, a known keyword, or a single letter.
+fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
+    if t.url || t.code || t.fold.is_empty() {
+        return false;
+    }
+    let f = t.fold.as_str();
+    if matches!(f, "to" | "2" | "al" | "ke" | "naar") {
+        return false;
+    }
+    if matches!(
+        f,
+        "the"
+            | "word"
+            | "with"
+            | "back"
+            | "us"
+            | "or"
+            | "and"
+            | "if"
+            | "for"
+            | "a"
+            | "an"
+            | "our"
+            | "this"
+            | "these"
+            | "your"
+            | "me"
+    ) && !t.caps
+    {
+        return false;
+    }
+    lex.keywords.contains(f)
+        || (t.caps && t.raw.chars().any(char::is_alphabetic))
+        || f.contains("stop")
+        || f.contains("unsub")
+        || f.starts_with("unreg")
+        || f.contains("optout")
+}
+
+fn is_opt_out_keyword(f: &str, lex: &Lexicon) -> bool {
+    lex.keywords.contains(f) && f != "no" && f != "n" && f != "off"
+        || f.contains("stop") && f != "stopautorenew"
+        || f.contains("unsub")
+        || f.starts_with("unreg")
+        || f.contains("optout")
+        || f.starts_with("no+")
+}
+
+fn not_opt_out_keyword(f: &str) -> bool {
+    matches!(
+        f,
+        "help" | "info" | "yes" | "y" | "start" | "join" | "menu" | "more" | "app" | "callback"
+    )
+}
+
+/// Purpose words (opt out, unsubscribe, ...) starting within `reach` tokens after `i`, only
+/// connectors in between.
+fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, lex: &Lexicon) -> bool {
+    // The purpose must be in the same sentence as what precedes `i`.
+    if i > 0 && toks[i - 1].end {
+        return false;
+    }
+    let end = (i + reach).min(toks.len());
+    while i < end {
+        if any_phrase_at(toks, i, &lex.purposes).is_some() || toks[i].fold.starts_with("optout") {
+            return true;
+        }
+        if !is_connector(&toks[i]) || toks[i].end {
+            return false;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Keyword tokens from `start`: up to three, ending at a connector, a code or a sentence end.
+/// "UNREG MESRA ke", "GET EURO STOP to", "STOP CFA SSL to", "STOP to".
+fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
+    let mut j = start;
+    while j < toks.len() && j - start < 3 && !ends_keyword(&toks[j]) && !toks[j].url {
+        if j == start {
+            if !keywordish(&toks[j], lex) {
+                break;
+            }
+        } else {
+            let prev = &toks[j - 1].fold;
+            // After a keyword, continue only with upper-case words or, for UNREG/UNSUB
+            // families, a service name before "ke"/"to".
+            let family = prev.starts_with("unreg") || prev.starts_with("unsub") || prev == "stop";
+            let next_is_end = toks.get(j + 1).is_none_or(|x| ends_keyword(x) || x.end);
+            let alpha = toks[j].raw.chars().all(char::is_alphanumeric)
+                && !toks[j].raw.chars().all(|c| c.is_ascii_digit());
+            if !((toks[j].caps && keywordish(&toks[j], lex))
+                || (family && next_is_end && alpha && !toks[j].code))
+            {
+                break;
+            }
+        }
+        let end = toks[j].end;
+        j += 1;
+        if end {
+            break;
+        }
+    }
+    j
+}
+
+fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon) -> bool {
+    (i.saturating_sub(reach)..i).any(|k| any_phrase_at(toks, k, &lex.cues).is_some())
+}
+
+/// A service-cancel instruction or a confirmation nearby: not a message opt-out.
+fn excluded(toks: &[Tok], from: usize, to: usize, lex: &Lexicon) -> bool {
+    let (a, b) = (from.saturating_sub(6), (to + 6).min(toks.len()));
+    (a..b)
+        .any(|k| any_phrase_at(toks, k, &lex.service).is_some() || toks[k].fold == "stopautorenew")
+}
+
+/// Find the opt-out instruction of an outbound message, if any.
+///
+/// ```
+/// use consentry::outbound::find_opt_out;
+/// let o = find_opt_out("50% off today! Reply STOP to opt out");
+/// assert_eq!((o.present, o.kind, o.keyword.as_deref()), (true, Some("reply_keyword"), Some("STOP")));
+/// assert_eq!(find_opt_out("Opt out: acme.com/unsub").kind, Some("link"));
+/// assert!(!find_opt_out("To disable auto renewal, send stopautorenew to 440").present);
+/// ```
+pub fn find_opt_out(text: &str) -> OptOut {
+    let lex = lexicon();
+    let toks = tokens(text);
+    let n = toks.len();
+    // Every instruction found, at the position of its method; the first one stated wins.
+    let mut found: Vec<(usize, OptOut)> = Vec::new();
+    let reply = |kw: String| OptOut {
+        present: true,
+        kind: Some("reply_keyword"),
+        keyword: Some(kw),
+    };
+    let method = |kind: &'static str| OptOut {
+        present: true,
+        kind: Some(kind),
+        keyword: None,
+    };
+    let upper = |ts: &[Tok]| {
+        ts.iter()
+            .map(|k| k.raw.to_uppercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let service_anywhere = (0..n).any(|k| any_phrase_at(&toks, k, &lex.service).is_some());
+    for i in 0..n {
+        let t = &toks[i];
+        let f = t.fold.as_str();
+        let before = if i > 0 { toks[i - 1].fold.as_str() } else { "" };
+        let possessive = matches!(before, "your" | "votre" | "je" | "uw" | "tu" | "su");
+        // Joined forms: STOP2END, Stop2OptOut, call2optout, 2optout, OPTOUT1672, TxtNO.
+        if f.starts_with("call2opt") || f.starts_with("2optout") {
+            found.push((i, method("call")));
+        }
+        if f.starts_with("stop2")
+            || (f.starts_with("optout")
+                && f.len() > 6
+                && f[6..].chars().all(|c| c.is_ascii_digit()))
+        {
+            let kw = if f.starts_with("stop2end") {
+                "STOP2END"
+            } else if f.starts_with("stop2") {
+                "STOP"
+            } else {
+                "OPTOUT"
+            };
+            found.push((i, reply(kw.to_string())));
+        }
+        if let Some(v) = ["txt", "text", "reply"].iter().find(|v| f.starts_with(**v)) {
+            let rest_raw = &t.raw[v.len().min(t.raw.len())..];
+            let rest = &f[v.len()..];
+            if !rest.is_empty()
+                && lex.keywords.contains(rest)
+                && rest_raw.chars().all(|c| !c.is_lowercase())
+            {
+                found.push((i, reply(rest.to_uppercase())));
+            }
+        }
+        // A: verb + keyword ("Reply STOP ...", "send GET EURO STOP to 83222").
+        if lex.verbs.contains(f) && !possessive && !t.end {
+            let mut j = i + 1;
+            while j < n
+                && matches!(
+                    toks[j].fold.as_str(),
+                    "with" | "back" | "us" | "the" | "word"
+                )
+                && !toks[j].caps
+            {
+                j += 1;
+            }
+            let start = j;
+            let j = keyword_run(&toks, start, lex);
+            if j > start {
+                let kw_toks = &toks[start..j];
+                let reported = toks.get(j).is_some_and(|x| {
+                    matches!(x.fold.as_str(), "has" | "was" | "a" | "wurde" | "is")
+                }) && toks.get(j + 1).is_some_and(|x| {
+                    matches!(x.fold.as_str(), "been" | "ete" | "received" | "transmis")
+                });
+                let purpose = purpose_after(&toks, j, 5, lex);
+                let cue = cue_before(&toks, i, 8, lex);
+                let opt_kw = kw_toks.iter().any(|k| is_opt_out_keyword(&k.fold, lex));
+                let bad = kw_toks.iter().any(|k| not_opt_out_keyword(&k.fold));
+                if !reported
+                    && !bad
+                    && (purpose || opt_kw || (cue && kw_toks.iter().all(|k| k.caps)))
+                    && !excluded(&toks, i, j, lex)
+                {
+                    found.push((start, reply(upper(kw_toks))));
+                }
+            }
+        }
+        // C: a cue, then a keyword ("Optout STOP to", "unsub STOP", "No SMS salir",
+        // "unsubscribe with STOP") or a method (link, call, dial).
+        if let Some(len) = any_phrase_at(&toks, i, &lex.cues) {
+            let mut k = i + len;
+            if toks.get(k).is_some_and(|x| x.fold == "with") {
+                k += 1;
+            }
+            // "Stop OptOut", "STOP=OPTOUT": the cue word is itself the keyword.
+            if len == 1
+                && is_opt_out_keyword(f, lex)
+                && toks
+                    .get(k)
+                    .is_some_and(|x| x.fold.starts_with("optout") || x.fold == "opt")
+                && !t.end
+            {
+                found.push((i, reply(t.raw.to_uppercase())));
+            } else if let Some(next) = toks.get(k).filter(|_| !t.end) {
+                let j = keyword_run(&toks, k, lex);
+                let closed = toks.get(j).is_none_or(ends_keyword)
+                    || (j > 0 && (toks[j - 1].end || toks[j - 1].pause));
+                if j > k
+                    && closed
+                    && is_opt_out_keyword(&next.fold, lex)
+                    && !lex.verbs.contains(&next.fold)
+                    && !excluded(&toks, i, k, lex)
+                {
+                    found.push((k, reply(upper(&toks[k..j]))));
+                }
+            }
+            if !excluded(&toks, i, k, lex) {
+                for m in k..(k + 7).min(n) {
+                    let tm = &toks[m];
+                    if tm.url {
+                        found.push((m, method("link")));
+                        break;
+                    }
+                    if matches!(tm.fold.as_str(), "call" | "ring" | "phone")
+                        && toks[m + 1..(m + 4).min(n)].iter().any(|x| {
+                            x.code || x.fold.chars().filter(char::is_ascii_digit).count() >= 5
+                        })
+                    {
+                        found.push((m, method("call")));
+                        break;
+                    }
+                    if matches!(tm.fold.as_str(), "dial" | "press" | "email" | "write")
+                        && !service_anywhere
+                    {
+                        found.push((m, method("other")));
+                        break;
+                    }
+                    if tm.end {
+                        break;
+                    }
+                }
+            }
+        }
+        // B: keyword + purpose without a verb ("or STOP to opt out", "C to opt out"), a quoted
+        // keyword ("'UNSUB", "`` Cancel ``"), or "STOP 12345".
+        // (Not when the word is a cue followed by the real keyword: "unsub STOP", "STOP UNREG x".)
+        let cue_then_keyword = any_phrase_at(&toks, i, &lex.cues) == Some(1)
+            && toks
+                .get(i + 1)
+                .is_some_and(|x| is_opt_out_keyword(&x.fold, lex));
+        if keywordish(t, lex)
+            && !cue_then_keyword
+            && !not_opt_out_keyword(f)
+            && !possessive
+            && !lex.verbs.contains(f)
+            && !excluded(&toks, i, i + 1, lex)
+        {
+            let known = is_opt_out_keyword(f, lex) || lex.keywords.contains(f);
+            let joined = matches!(before, "or" | "and" | "info") || f.chars().count() == 1;
+            // "... or NO to opt out", or a quoted/capitalised keyword before a short code.
+            let with_purpose = (known || (t.caps && joined))
+                && !matches!(before, "to" | "2")
+                && purpose_after(&toks, i + 1, 4, lex);
+            let before_code = is_opt_out_keyword(f, lex)
+                && (t.quoted
+                    || (t.caps
+                        && toks
+                            .get(i + 1)
+                            .is_some_and(|x| x.code && !x.fold.contains('+'))));
+            if with_purpose || before_code {
+                found.push((i, reply(t.raw.to_uppercase())));
+            }
+        }
+        // D: a URL whose path says what it is for.
+        if t.url {
+            let l = t.fold.as_str();
+            if [
+                "unsub",
+                "optout",
+                "opt-out",
+                "unsubscribe",
+                "notxt",
+                "/stop",
+                "stopsms",
+                "afmelden",
+            ]
+            .iter()
+            .any(|w| l.contains(w))
+            {
+                found.push((i, method("link")));
+            }
+        }
+        // E: "call 0800... to opt out".
+        if f == "call" {
+            let k = (i + 1..(i + 4).min(n)).find(|&k| {
+                toks[k].code || toks[k].fold.chars().filter(char::is_ascii_digit).count() >= 5
+            });
+            if let Some(k) = k {
+                let to = toks
+                    .get(k + 1)
+                    .is_some_and(|x| matches!(x.fold.as_str(), "to" | "2" | "for"));
+                if to && purpose_after(&toks, k + 2, 3, lex) {
+                    found.push((i, method("call")));
+                }
+            }
+        }
+    }
+    // F: a message that ends in an upper-case opt-out keyword run ("... Call 0800 STOP OUT").
+    if let Some(k) = (n.saturating_sub(2)..n).find(|&k| {
+        toks[k].caps && is_opt_out_keyword(&toks[k].fold, lex) && (k + 1..n).all(|x| toks[x].caps)
+    }) {
+        if !excluded(&toks, k, n, lex) {
+            found.push((k, reply(upper(&toks[k..n]))));
+        }
+    }
+    found.sort_by_key(|(i, _)| *i);
+    found
+        .into_iter()
+        .next()
+        .map_or_else(OptOut::absent, |(_, o)| o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_opt_out as f;
+
+    fn kw(text: &str) -> (bool, Option<&'static str>, Option<String>) {
+        let o = f(text);
+        (o.present, o.kind, o.keyword)
+    }
+
+    #[test]
+    fn instructions() {
+        for (text, kind, keyword) in [
+            (
+                "Sale today. Reply STOP to opt out",
+                "reply_keyword",
+                Some("STOP"),
+            ),
+            ("Txt STOP to 12345 to stop", "reply_keyword", Some("STOP")),
+            ("Opt-out: reply STOP", "reply_keyword", Some("STOP")),
+            ("Big deals STOP2END", "reply_keyword", Some("STOP2END")),
+            (
+                "Text YES for a callback or no to opt out",
+                "reply_keyword",
+                Some("NO"),
+            ),
+            ("Reply A for info C to opt out", "reply_keyword", Some("C")),
+            (
+                "Unsubscribe send GET EURO STOP to 83222.",
+                "reply_keyword",
+                Some("GET EURO STOP"),
+            ),
+            (
+                "Utk berhenti ketik UNREG MESRA ke 99999",
+                "reply_keyword",
+                Some("UNREG MESRA"),
+            ),
+            (
+                "Para Salir envia SALIR al 12345",
+                "reply_keyword",
+                Some("SALIR"),
+            ),
+            (
+                "Deals at shop.example STOP=OPTOUT",
+                "reply_keyword",
+                Some("STOP"),
+            ),
+            ("Opt out: https://acme.example/u/123", "link", None),
+            ("Afmelden www.payinfo.nl", "link", None),
+            ("To stop texts call 08712460324 (10p/min)", "call", None),
+            (
+                "Call MobileUpd8 on 08000839402 or call2optout/!YHL",
+                "call",
+                None,
+            ),
+            ("To opt out dial 123 456", "other", None),
+        ] {
+            let (p, k, w) = kw(text);
+            assert!(p, "{text}");
+            assert_eq!(k, Some(kind), "{text}");
+            assert_eq!(w.as_deref(), keyword, "{text}");
+        }
+    }
+
+    #[test]
+    fn look_alikes() {
+        for text in [
+            "To disable auto renewal, please send stopautorenew to 440",
+            "You have successfully been unsubscribed. Reply START to resubscribe",
+            "Netsize votre SMS STOP a été transmis à la société",
+            "Can you sign the petition to stop the EARN IT Act",
+            "Opt-out available. T&Cs apply",
+            "Your code is 123456",
+            "To STOP this SIM Swap reply No now",
+            "Dial *229*0# to stop auto-renewal.",
+            "Reply THEMOB HELP 4 more info",
+        ] {
+            assert!(!f(text).present, "{text}: {:?}", f(text));
+        }
+    }
+}
