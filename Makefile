@@ -7,7 +7,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 WASM_RAW := target/wasm32-unknown-unknown/release/consentry.wasm
 GLUE_DIR := target/wasm-bindgen
 
-.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model clean
+.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model clean fixtures
 
 all: build
 
@@ -39,14 +39,18 @@ lint: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
-test-rust:
+## fixtures: real raw emails for the email checks, fetched from PyPI (never vendored)
+fixtures:
+	node scripts/fetch-email-fixtures.mjs
+
+test-rust: fixtures
 	cargo test
 
 test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --test wasm
 
-test-js: setup-test pack
+test-js: setup-test fixtures pack
 	cargo build --release --bin consentry
 	node --test --test-concurrency=1 tests/js/
 
@@ -54,12 +58,19 @@ test: lint test-rust test-wasm test-js
 	@echo "make test: all passed"
 
 ## bench: every benchmark; each prints its figures as ratios against anchors measured in the same run
+# Benches build the library with unwinding; in their own target dir and with the release
+# profile set to unwind, the CLI they build alongside does not collide with target/release.
+BENCH_ENV := CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_TARGET_DIR=target/bench
+
 bench: build
 	cargo build --release --bin consentry
-	cargo bench --bench filter
+	$(BENCH_ENV) cargo bench --bench filter
+	$(BENCH_ENV) cargo bench --bench keywords
 	node bench/phone.mjs
 	node bench/filter.mjs
 	node bench/filter-cli.mjs
+	node bench/keywords.mjs
+	node bench/messages.mjs
 
 ## model: retrain the outbound classifier from the shared corpora (weights and REPORT.md in data/model/)
 model:

@@ -16,6 +16,10 @@ const TABLES: &[(&str, bool)] = &[
     ("data/outbound/optout_lexicon.tsv", true),
     ("data/outbound/transactional_signals.tsv", true),
     ("data/outbound/fraud_signals.tsv", true),
+    ("data/outbound/sender_words.tsv", true),
+    ("data/outbound/contact_words.tsv", true),
+    ("data/rules/disclosure_phrases.tsv", true),
+    ("data/rules/footers.tsv", true),
     ("data/rules/optout_deadlines.tsv", false),
 ];
 

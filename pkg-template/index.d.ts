@@ -313,3 +313,179 @@ export interface ConfirmationCheck {
  * checkOptOutConfirmation("Acme: you're unsubscribed. 20% off if you come back!").ok // false
  */
 export declare function checkOptOutConfirmation(text: string, options?: { brand?: string }): ConfirmationCheck;
+
+// ---- Outbound messages ----------------------------------------------------------------------
+
+/** How a text travels as SMS (GSM 03.38 with the extension table, or UCS-2). */
+export interface SmsSegments {
+  encoding: "GSM-7" | "UCS-2";
+  /** Messages billed: 160/153 septets (GSM-7) or 70/67 UTF-16 units (UCS-2) per segment. */
+  segments: number;
+  /** Unicode code points. */
+  characters: number;
+  /** Septets (GSM-7; extension characters such as € count 2) or UTF-16 units (UCS-2). */
+  units: number;
+  /** 160 or 153 (GSM-7), 70 or 67 (UCS-2). */
+  unitsPerSegment: number;
+  /** Distinct characters that forced UCS-2, in order of appearance. */
+  nonGsmCharacters: string[];
+}
+
+/**
+ * Count the SMS segments of a text. An extension character is never split across segments,
+ * nor is a surrogate pair.
+ *
+ * @example
+ * smsSegments("a".repeat(161)).segments // 2
+ * smsSegments("Hi 😀").encoding         // "UCS-2"
+ */
+export declare function smsSegments(text: string): SmsSegments;
+
+/** The opt-out instruction found in an outbound message. */
+export interface OptOut {
+  present: boolean;
+  /** `reply_keyword` (Reply STOP, Txt STOP to 12345, STOP2END), `link`, `call`, `other`. */
+  kind: "reply_keyword" | "link" | "call" | "other" | null;
+  /** For `reply_keyword`: the keyword, upper case, without the short code ("STOP", "UNREG TAWA"). */
+  keyword: string | null;
+}
+
+/**
+ * Find the opt-out instruction of an outbound message. Service-cancel instructions ("send
+ * STOPAUTORENEW to 440"), confirmations and help keywords are not opt-outs.
+ *
+ * @example
+ * findOptOut("20% off today! Reply STOP to opt out") // { present: true, kind: "reply_keyword", keyword: "STOP" }
+ * findOptOut("Opt out: acme.com/unsub").kind           // "link"
+ */
+export declare function findOptOut(text: string): OptOut;
+
+export type MessageCategory = "marketing" | "transactional" | "conversational" | "fraud";
+
+/** Result of {@link classifyMessage}. */
+export interface Classification {
+  /** A transactional message carrying promotion is `marketing` (and `mixed`). */
+  category: MessageCategory;
+  /** Probability of the category, 0 to 1. */
+  score: number;
+  /** Transactional content with promotion added. */
+  mixed: boolean;
+  /** Evidence quoting the text: "offer: '50% off'", "one-time code". */
+  reasons: string[];
+}
+
+/**
+ * Classify an outbound message. Rules over a small linear model (trained by `make model`;
+ * see data/model/REPORT.md for its measured accuracy): a one-time code or account alert
+ * without promotion is transactional; a discount or price makes a message marketing.
+ *
+ * @example
+ * classifyMessage("Your code is 482913").category                                // "transactional"
+ * classifyMessage("Order shipped! Use SAVE20 for 20% off your next order").mixed // true
+ */
+export declare function classifyMessage(text: string, options?: { channel?: "sms" | "email" }): Classification;
+
+/** One requirement a message does not meet. */
+export interface Issue {
+  /** Stable code: OPT_OUT_MISSING, SENDER_MISSING, CONTACT_MISSING, POSTAL_ADDRESS_MISSING,
+   * UNSUBSCRIBE_LINK_MISSING, LIST_UNSUBSCRIBE_MISSING, ONE_CLICK_MISSING, OPT_OUT_UNREACHABLE,
+   * NO_REPLY_DISCLOSURE_MISSING, EXCLUSIVE_OPT_OUT, URL_SHORTENER, FIRST_MESSAGE_HELP_MISSING,
+   * FIRST_MESSAGE_FREQUENCY_MISSING, FIRST_MESSAGE_FEES_MISSING, PROMOTION_IN_TRANSACTIONAL,
+   * FRAUD_SUSPECTED. */
+  code: string;
+  /** `error`: block the send. `warning`: flag it. */
+  severity: "error" | "warning";
+  /** What is wrong and what to do. */
+  message: string;
+  /** Rule ids from the rule table (data/rules/rules.tsv), e.g. "US-CTIA-08". */
+  rule: string;
+  /** Where the rule comes from. */
+  source: string;
+}
+
+export interface CheckOptions {
+  /** `sms` (default for strings) or `email` (a string is then a raw RFC 5322 message). */
+  channel?: "sms" | "email";
+  /** The recipient's jurisdiction: US, CA, GB (or UK), AU, EU or an EU member code. Omitted:
+   * every rule set applies (the recipient's location is unknown). */
+  jurisdiction?: string;
+  /** The brand that must be named. Pass it: without it the sender is found by convention only
+   * ("Acme: ...", "- Acme", "from Acme") and an unnamed sender is an error. */
+  brand?: string;
+  /** The first message after opt-in (US: CTIA confirmation elements: HELP, frequency, fees). */
+  firstMessage?: boolean;
+  /** The category you declare; promotion in a declared transactional message still counts. */
+  category?: MessageCategory;
+  /** Can this sender receive replies? `false` for alphanumeric sender IDs and no-reply numbers. Default true. */
+  twoWay?: boolean;
+  /** Email: you send 5,000+ a day to Gmail (one-click unsubscribe required). Default true. */
+  bulkSender?: boolean;
+  /** Opt-out or unsubscribe URL the fix may use. */
+  optOutUrl?: string;
+  /** Contact details (web page, phone or email) the fix may use. */
+  contact?: string;
+  /** Postal address the email fix may use. */
+  postalAddress?: string;
+}
+
+/** An email given by its parts. */
+export interface EmailParts {
+  subject?: string;
+  text?: string;
+  html?: string;
+  /** `{ "From": "Acme <news@acme.example>", "List-Unsubscribe": "<https://...>" }` or pairs. */
+  headers?: Record<string, string> | [string, string][];
+}
+
+/** Result of {@link checkMessage}. */
+export interface MessageCheck {
+  /** No error-level issue. */
+  ok: boolean;
+  /** The category the rules were applied for (declared, else classified; mixed is marketing). */
+  category: MessageCategory;
+  classification: Classification;
+  issues: Issue[];
+  optOut: OptOut;
+  /** Whether the brand or sender is identified, and how. */
+  sender: { identified: boolean; name: string | null; how: "brand" | "prefix" | "signature" | "from" | "domain" | "header" | null };
+  /** Contact details found. */
+  contact: { url: string | null; email: string | null; phone: string | null; postal: string | null };
+  /** SMS cost (SMS only). */
+  segments: SmsSegments | null;
+  /** When something is missing: the message with it added (footers worded to stay GSM-7). */
+  fix: {
+    text: string;
+    segments: SmsSegments | null;
+    /** Extra segments the fix costs per message. */
+    addedSegments: number | null;
+    /** Email headers to add (List-Unsubscribe, List-Unsubscribe-Post). */
+    headers: { name: string; value: string }[];
+    resolves: string[];
+    /** What the fix cannot add without more data (brand, optOutUrl, contact, postalAddress) or a rewrite. */
+    unresolved: string[];
+  } | null;
+  /** Email only. */
+  email: {
+    subject: string;
+    from: string | null;
+    listUnsubscribe: boolean;
+    oneClick: boolean;
+    unsubscribeLink: string | null;
+    postalAddress: string | null;
+  } | null;
+  /** The rule sets applied ("US", "CA", "GB", "AU", "EU"). */
+  jurisdictions: string[];
+}
+
+/**
+ * Check a message before sending: category, opt-out, sender identification, contact details,
+ * email unsubscribe headers (RFC 8058), per jurisdiction, with the SMS segment cost and a fix.
+ *
+ * @example
+ * const r = checkMessage("20% off this weekend!", { jurisdiction: "US", brand: "Acme" });
+ * r.ok                 // false
+ * r.issues[0].code     // "SENDER_MISSING" (then "OPT_OUT_MISSING")
+ * r.fix.text           // "Acme: 20% off this weekend!\nReply STOP to opt out"
+ * r.fix.addedSegments  // 0
+ */
+export declare function checkMessage(message: string | EmailParts, options?: CheckOptions): MessageCheck;

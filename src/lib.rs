@@ -19,6 +19,8 @@ pub mod filter;
 pub mod inbound;
 pub mod outbound;
 pub mod phone;
+mod phrases;
+pub mod rules;
 pub mod signals;
 pub mod text;
 pub mod unicode;

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::inbound::normalize::{normalize, TokKind};
+use crate::inbound::tables::FastMap;
 use crate::inbound::tables_for_signals as inbound_tables;
 
 const PROMO_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/promo_signals.tsv"));
@@ -39,6 +40,8 @@ pub struct Evidence {
 struct Signals {
     /// Folded phrase words, kind and group, longest first.
     phrases: Vec<(Vec<String>, &'static str, Group)>,
+    /// Phrase indices by first word, longest first (one hash lookup per word).
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 fn signals() -> &'static Signals {
@@ -64,7 +67,11 @@ fn signals() -> &'static Signals {
         }
         phrases.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
         phrases.dedup_by(|a, b| a.0 == b.0);
-        Signals { phrases }
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, (words, _, _)) in phrases.iter().enumerate() {
+            by_first.entry(words[0].clone()).or_default().push(i);
+        }
+        Signals { phrases, by_first }
     })
 }
 
@@ -141,9 +148,15 @@ pub fn find(text: &str) -> Findings {
     let s = signals();
     let mut i = 0;
     while i < words.len() {
-        let hit = s.phrases.iter().find(|(p, _, _)| {
-            p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
-        });
+        let hit = s
+            .by_first
+            .get(words[i])
+            .into_iter()
+            .flatten()
+            .map(|&k| &s.phrases[k])
+            .find(|(p, _, _)| {
+                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            });
         match hit {
             Some((p, kind, group)) => {
                 // "feel free", "toll free", "sugar free" are not offers; neither is "save the date".

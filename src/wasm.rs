@@ -477,3 +477,87 @@ pub fn detect_packed(len: usize, profile: u8, context: u8) -> i32 {
 pub fn check_opt_out_confirmation(text: &str, brand: Option<String>) -> JsResult {
     to_js(&inbound::check_opt_out_confirmation(text, brand.as_deref()))
 }
+
+// ---- Outbound messages -------------------------------------------------------------------
+
+use crate::outbound::{self, CheckOptions, Message};
+
+#[wasm_bindgen(js_name = smsSegments)]
+pub fn sms_segments(text: &str) -> JsResult {
+    to_js(&outbound::sms_segments(text))
+}
+
+#[wasm_bindgen(js_name = findOptOut)]
+pub fn find_opt_out(text: &str) -> JsResult {
+    to_js(&outbound::find_opt_out(text))
+}
+
+/// `channel` "email": `text` may be a raw message; its subject and body are classified.
+#[wasm_bindgen(js_name = classifyMessage)]
+pub fn classify_message(text: &str, channel: Option<String>) -> JsResult {
+    if channel.as_deref() == Some("email") {
+        let Message::Email(m) = Message::email_from_raw(text).map_err(to_js_error)? else {
+            unreachable!("email_from_raw makes an email")
+        };
+        return to_js(&outbound::classify_message(&format!(
+            "{}\n{}",
+            m.subject, m.text
+        )));
+    }
+    to_js(&outbound::classify_message(text))
+}
+
+/// Headers as `{ name: value }` or `[[name, value], ...]`.
+fn get_headers(obj: &JsValue) -> Vec<(String, String)> {
+    let h = get(obj, "headers");
+    if js_sys::Array::is_array(&h) {
+        return js_sys::Array::from(&h)
+            .iter()
+            .filter_map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect();
+    }
+    if !h.is_object() {
+        return Vec::new();
+    }
+    js_sys::Object::entries(&js_sys::Object::from(h))
+        .iter()
+        .filter_map(|e| {
+            let e = js_sys::Array::from(&e);
+            Some((e.get(0).as_string()?, e.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// `checkMessage(message, options)`: the SDK has checked the types; `message` is a string
+/// (SMS text or raw email) or `{ subject, text, html, headers }`.
+#[wasm_bindgen(js_name = checkMessage)]
+pub fn check_message(message: JsValue, options: JsValue) -> JsResult {
+    let channel = get_string(&options, "channel");
+    let opts = CheckOptions {
+        jurisdiction: get_string(&options, "jurisdiction"),
+        brand: get_string(&options, "brand"),
+        first_message: get_bool(&options, "firstMessage"),
+        category: get_string(&options, "category"),
+        two_way: get(&options, "twoWay").as_bool().unwrap_or(true),
+        bulk_sender: get(&options, "bulkSender").as_bool().unwrap_or(true),
+        opt_out_url: get_string(&options, "optOutUrl"),
+        contact: get_string(&options, "contact"),
+        postal_address: get_string(&options, "postalAddress"),
+    };
+    let text = message.as_string();
+    let msg = match (text, channel.as_deref()) {
+        (Some(t), Some("email")) => Message::email_from_raw(&t).map_err(to_js_error)?,
+        (Some(t), _) => return out(outbound::check_message(&Message::Sms(&t), &opts)),
+        (None, _) => Message::email_from_parts(
+            &get_string(&message, "subject").unwrap_or_default(),
+            &get_string(&message, "text").unwrap_or_default(),
+            &get_string(&message, "html").unwrap_or_default(),
+            get_headers(&message),
+        )
+        .map_err(to_js_error)?,
+    };
+    out(outbound::check_message(&msg, &opts))
+}

@@ -86,3 +86,41 @@ fn email_and_version() {
         Some(env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[wasm_bindgen_test]
+fn check_message_results_are_plain_objects_with_nulls() {
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"jurisdiction".into(), &"US".into()).unwrap();
+    Reflect::set(&opts, &"brand".into(), &"Acme".into()).unwrap();
+    let r =
+        wasm::check_message(JsValue::from_str("20% off all shoes!"), opts.clone().into()).unwrap();
+    assert_eq!(get(&r, "ok").as_bool(), Some(false));
+    assert!(get(&r, "email").is_null());
+    let fix = get(&r, "fix");
+    assert_eq!(
+        get(&fix, "text").as_string().as_deref(),
+        Some("Acme: 20% off all shoes!\nReply STOP to opt out")
+    );
+    let issues = js_sys::Array::from(&get(&r, "issues"));
+    assert_eq!(issues.length(), 2);
+    assert!(get(&issues.get(0), "rule").is_string());
+    // An email as parts, with headers as an object.
+    let email = js_sys::Object::new();
+    Reflect::set(&email, &"subject".into(), &"Sale".into()).unwrap();
+    let headers = js_sys::Object::new();
+    Reflect::set(&headers, &"From".into(), &"Acme <a@acme.example>".into()).unwrap();
+    Reflect::set(&email, &"headers".into(), &headers).unwrap();
+    let r = wasm::check_message(email.into(), opts.into()).unwrap();
+    assert_eq!(
+        get(&get(&r, "email"), "from").as_string().as_deref(),
+        Some("Acme <a@acme.example>")
+    );
+    let bad = js_sys::Object::new();
+    Reflect::set(&bad, &"jurisdiction".into(), &"Mars".into()).unwrap();
+    assert_eq!(
+        error_code(wasm::check_message(JsValue::from_str("x"), bad.into())),
+        "INVALID_ARGUMENT"
+    );
+    let s = wasm::sms_segments("€").unwrap();
+    assert_eq!(get(&s, "units").as_f64(), Some(2.0));
+}

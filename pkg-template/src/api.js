@@ -511,3 +511,85 @@ export function checkOptOutConfirmation(text, options) {
   const brand = options && typeof options === "object" ? optionalString(options.brand, "options.brand") : undefined;
   return call(glue.checkOptOutConfirmation, text, brand);
 }
+
+// ---- Outbound messages ----------------------------------------------------------------------
+
+const CHANNELS = ["sms", "email"];
+
+function optionsObject(options, name) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== "object" || Array.isArray(options)) {
+    fail("INVALID_ARGUMENT", `${name} must be an object, got ${typeName(options)}`);
+  }
+  return options;
+}
+
+function optionalBoolean(value, name) {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") fail("INVALID_ARGUMENT", `${name} must be a boolean, got ${typeName(value)}`);
+  return value;
+}
+
+function optionalChannel(value, name, allowed) {
+  const v = optionalString(value, name);
+  if (v !== undefined && !allowed.includes(v)) {
+    fail("INVALID_ARGUMENT", `${name} must be one of ${allowed.map((c) => `"${c}"`).join(", ")}, got "${v}"`);
+  }
+  return v;
+}
+
+/** How a text travels as SMS: GSM-7 or UCS-2, segments, units. */
+export function smsSegments(text) {
+  requireString(text, "text");
+  return call(glue.smsSegments, text);
+}
+
+/** The opt-out instruction of an outbound message, if any. */
+export function findOptOut(text) {
+  requireString(text, "text");
+  return call(glue.findOptOut, text);
+}
+
+/** Classify an outbound message: marketing, transactional, conversational or fraud. */
+export function classifyMessage(text, options) {
+  requireString(text, "text");
+  const o = optionsObject(options, "options");
+  const channel = optionalChannel(o.channel, "options.channel", CHANNELS);
+  return call(glue.classifyMessage, text, channel);
+}
+
+const CHECK_STRINGS = ["jurisdiction", "brand", "category", "optOutUrl", "contact", "postalAddress"];
+const CHECK_BOOLEANS = ["firstMessage", "twoWay", "bulkSender"];
+const CATEGORIES = ["marketing", "transactional", "conversational", "fraud"];
+
+/** Check a message against the rules of the recipient's jurisdiction, with a fix. */
+export function checkMessage(message, options) {
+  const o = optionsObject(options, "options");
+  const channel = optionalChannel(o.channel, "options.channel", CHANNELS);
+  for (const k of CHECK_STRINGS) optionalString(o[k], `options.${k}`);
+  for (const k of CHECK_BOOLEANS) optionalBoolean(o[k], `options.${k}`);
+  if (o.category !== undefined && o.category !== null && !CATEGORIES.includes(o.category)) {
+    fail("INVALID_ARGUMENT", `options.category must be one of ${CATEGORIES.join(", ")}, got "${o.category}"`);
+  }
+  if (typeof message === "string") {
+    return call(glue.checkMessage, message, { ...o, channel: channel ?? "sms" });
+  }
+  if (message === null || typeof message !== "object" || Array.isArray(message)) {
+    fail(
+      "INVALID_ARGUMENT",
+      `message must be the SMS text, a raw email, or { subject, text, html, headers }, got ${typeName(message)}`,
+    );
+  }
+  if (channel === "sms") {
+    fail("INVALID_ARGUMENT", "an SMS message is a string; objects { subject, text, html, headers } are emails");
+  }
+  for (const k of ["subject", "text", "html"]) optionalString(message[k], `message.${k}`);
+  const h = message.headers;
+  if (h !== undefined && h !== null) {
+    const pairs = Array.isArray(h) ? h : typeof h === "object" ? Object.entries(h) : null;
+    if (!pairs || !pairs.every((p) => Array.isArray(p) && typeof p[0] === "string" && typeof p[1] === "string")) {
+      fail("INVALID_ARGUMENT", "message.headers must be { name: value } or [[name, value], ...] with string values");
+    }
+  }
+  return call(glue.checkMessage, message, { ...o, channel: "email" });
+}

@@ -13,7 +13,7 @@
 mod confirmation;
 mod deadline;
 pub(crate) mod normalize;
-mod tables;
+pub(crate) mod tables;
 
 use std::borrow::Cow;
 

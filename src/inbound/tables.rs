@@ -298,7 +298,7 @@ impl Tables {
     }
 
     /// Compile a phrase pattern (syntax in data/keywords/README.md).
-    fn compile(&self, pattern: &str) -> Vec<Elem> {
+    pub(crate) fn compile(&self, pattern: &str) -> Vec<Elem> {
         let mut elems = Vec::new();
         let mut rest = pattern.trim();
         while !rest.is_empty() {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::optout::{find_opt_out, is_url};
+use super::optout::{find_opt_out, is_url, OptOut};
 use crate::signals::{find, Evidence, Findings};
 
 /// Hashed feature space.
@@ -131,7 +131,7 @@ fn shape(w: &str) -> &str {
 pub struct Featured {
     pub features: Vec<u32>,
     pub findings: Findings,
-    pub has_opt_out: bool,
+    pub opt_out: OptOut,
     pub urls: Vec<String>,
 }
 
@@ -162,8 +162,8 @@ pub fn features(text: &str) -> Featured {
     for e in &findings.fraud {
         f.push(hash(&["s", "fraud", e.kind]));
     }
-    let has_opt_out = find_opt_out(text).present;
-    if has_opt_out {
+    let opt_out = find_opt_out(text);
+    if opt_out.present {
         f.push(hash(&["s", "optout"]));
     }
     let urls: Vec<String> = text
@@ -194,7 +194,7 @@ pub fn features(text: &str) -> Featured {
     Featured {
         features: f,
         findings,
-        has_opt_out,
+        opt_out,
         urls,
     }
 }
@@ -240,7 +240,7 @@ pub struct Classification {
     /// `marketing`, `transactional`, `conversational` or `fraud`.
     pub category: &'static str,
     /// Probability of the category (0 to 1).
-    pub score: f32,
+    pub score: f64,
     /// Transactional content that also carries promotion (then `category` is `marketing`).
     pub mixed: bool,
     /// Human-readable evidence quoting the text ("offer: '50% off'", "one-time code").
@@ -257,7 +257,17 @@ fn quote(e: &Evidence) -> String {
 /// Classify with a given model (the training script evaluates candidate models this way).
 #[doc(hidden)]
 pub fn classify_with(model: &Model, text: &str) -> Classification {
+    classify_featured(model, &features(text))
+}
+
+/// Classify, returning the features too (the message check reuses the opt-out and words).
+pub(crate) fn classify_full(text: &str) -> (Classification, Featured) {
     let feat = features(text);
+    let c = classify_featured(model(), &feat);
+    (c, feat)
+}
+
+fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let mut p = model.probabilities(&feat.features);
     let fd = &feat.findings;
     let strong_tx = fd
@@ -271,6 +281,15 @@ pub fn classify_with(model: &Model, text: &str) -> Classification {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
+    // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
+    // chat that carries one is read as marketing (when in doubt, the stricter rules apply).
+    let priced = fd.promo.iter().any(|e| {
+        e.kind == "price"
+            || (e.kind == "offer" && e.quote.chars().any(|c| c == '%' || c.is_ascii_digit()))
+    });
+    if best == 2 && priced {
+        best = 0;
+    }
     // Transactional content carrying promotion is marketing ("mixed").
     let tx_content = !fd.transactional.is_empty();
     let mut mixed = false;
@@ -306,7 +325,7 @@ pub fn classify_with(model: &Model, text: &str) -> Classification {
         _ => Vec::new(),
     };
     reasons.extend(relevant.iter().take(6).map(|e| quote(e)));
-    if best == 0 && feat.has_opt_out {
+    if best == 0 && feat.opt_out.present {
         reasons.push("opt-out instruction present".to_string());
     }
     if best == 3 {
@@ -337,7 +356,7 @@ pub fn classify_with(model: &Model, text: &str) -> Classification {
     }
     Classification {
         category: CATEGORIES[best],
-        score: (p[best] * 1000.0).round() / 1000.0,
+        score: (f64::from(p[best]) * 1000.0).round() / 1000.0,
         mixed,
         reasons,
     }

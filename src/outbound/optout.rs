@@ -7,7 +7,7 @@
 //! Words come from `data/outbound/optout_lexicon.tsv`.
 //! Must not: judge whether a message needs an opt-out (that is `check`).
 
-use std::collections::HashSet;
+use crate::inbound::tables::FastSet as HashSet;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -41,17 +41,24 @@ struct Lexicon {
     purposes: Vec<Vec<String>>,
     cues: Vec<Vec<String>>,
     service: Vec<Vec<String>>,
+    /// Link texts that mean "unsubscribe" ("Manage preferences", "Abmelden").
+    anchors: Vec<String>,
+    /// First word of every cue, purpose and service phrase (a token that is not one starts
+    /// none of them).
+    firsts: HashSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
         let mut l = Lexicon {
-            verbs: HashSet::new(),
-            keywords: HashSet::new(),
+            verbs: HashSet::default(),
+            keywords: HashSet::default(),
             purposes: vec![],
             cues: vec![],
             service: vec![],
+            anchors: vec![],
+            firsts: HashSet::default(),
         };
         for line in LEXICON_TSV.lines().skip(1) {
             let mut c = line.split('\t');
@@ -65,12 +72,18 @@ fn lexicon() -> &'static Lexicon {
                 "purpose" => l.purposes.push(words),
                 "cue" => l.cues.push(words),
                 "service" => l.service.push(words),
+                "anchor" => l.anchors.push(words.join(" ")),
                 _ => {}
             }
         }
         for v in [&mut l.purposes, &mut l.cues, &mut l.service] {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let firsts: HashSet<String> = [&l.purposes, &l.cues, &l.service]
+            .iter()
+            .flat_map(|v| v.iter().map(|w| w[0].clone()))
+            .collect();
+        l.firsts = firsts;
         l
     })
 }
@@ -89,9 +102,20 @@ struct Tok {
     quoted: bool,
     /// A comma follows ("STOP, no extra charge").
     pause: bool,
+    /// A line break follows: a footer on its own line is read apart from the text above.
+    brk: bool,
+    /// Length of the cue phrase starting here (0: none); computed once by `mark`.
+    cue: u8,
+    /// A purpose phrase starts here.
+    purpose: bool,
+    /// A service-cancel phrase starts here.
+    service: bool,
 }
 
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         for l in c.to_lowercase() {
@@ -116,6 +140,14 @@ const TLDS: &[&str] = &[
 ];
 
 pub(crate) fn is_url(s: &str) -> bool {
+    // Every URL form below has a dot, a colon or starts with "http".
+    let b = s.as_bytes();
+    if !(b.contains(&b'.')
+        || b.contains(&b':')
+        || b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"http"))
+    {
+        return false;
+    }
     let l = s.to_ascii_lowercase();
     l.starts_with("http") && (l.contains("//") || l == "http" || l == "https")
         || l.starts_with("www.")
@@ -133,6 +165,46 @@ pub(crate) fn is_url(s: &str) -> bool {
         }
 }
 
+/// Words in a URL that say it is an opt-out link.
+const URL_OPT_OUT_WORDS: &[&str] = &[
+    "unsub",
+    "optout",
+    "opt-out",
+    "opt_out",
+    "unsubscribe",
+    "notxt",
+    "/stop",
+    "stopsms",
+    "afmelden",
+    "abmelden",
+    "desinscri",
+    "desabonn",
+    "uitschrijven",
+];
+
+/// Is a body link an unsubscribe link, by its target or its text ("Unsubscribe",
+/// "Manage preferences")? For email bodies, where the URL is behind the words.
+pub(crate) fn is_unsubscribe_link(anchor: &str, href: &str) -> bool {
+    let h = href.to_ascii_lowercase();
+    if URL_OPT_OUT_WORDS.iter().any(|w| h.contains(w)) && !h.starts_with("mailto:") {
+        return true;
+    }
+    let words: Vec<String> = anchor.split_whitespace().map(fold).collect();
+    let text = words.join(" ");
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let padded = format!(" {text} ");
+    lexicon()
+        .anchors
+        .iter()
+        .any(|a| padded.contains(&format!(" {a} ")))
+}
+
 fn is_code(s: &str) -> bool {
     let t = s.trim_start_matches('+');
     t.len() >= 2
@@ -145,87 +217,105 @@ fn tokens(text: &str) -> Vec<Tok> {
     let text = crate::unicode::nfkc(text);
     let mut out = Vec::new();
     let mut quote_pending = false;
-    for piece in text.split_whitespace() {
-        let sentence_end = piece.ends_with(['.', '!', '?']);
-        if piece.chars().all(|c| {
-            matches!(
-                c,
-                '\'' | '"'
-                    | '`'
-                    | '\u{201C}'
-                    | '\u{201D}'
-                    | '\u{2018}'
-                    | '\u{2019}'
-                    | '\u{00AB}'
-                    | '\u{00BB}'
-            )
-        }) {
-            quote_pending = true;
-            continue;
-        }
-        // URLs stay whole; other pieces split at punctuation (keeping `+` inside words such as
-        // "NO+PUBLI" and `'` inside "we'll").
-        let trimmed = piece.trim_end_matches(['.', ',', ')', ';', '!', '?']);
-        if is_url(trimmed) {
-            let raw = trimmed.to_string();
-            out.push(Tok {
-                fold: raw.to_ascii_lowercase(),
-                raw,
-                caps: false,
-                url: true,
-                code: false,
-                end: sentence_end,
-                quoted: false,
-                pause: false,
-            });
-            quote_pending = false;
-            continue;
-        }
-        let mut cur = String::new();
-        let mut quoted = std::mem::take(&mut quote_pending);
-        let flush = |cur: &mut String, out: &mut Vec<Tok>, end: bool, quoted: bool, pause: bool| {
-            if cur.is_empty() {
-                return;
+    let mut chars: Vec<char> = Vec::with_capacity(64);
+    let mut cur = String::with_capacity(32);
+    for line in text.lines() {
+        for piece in line.split_whitespace() {
+            let sentence_end = piece.ends_with(['.', '!', '?']);
+            if piece.chars().all(|c| {
+                matches!(
+                    c,
+                    '\'' | '"'
+                        | '`'
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{2018}'
+                        | '\u{2019}'
+                        | '\u{00AB}'
+                        | '\u{00BB}'
+                )
+            }) {
+                quote_pending = true;
+                continue;
             }
-            let raw = std::mem::take(cur);
-            let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-            let caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
-            out.push(Tok {
-                fold: fold(&raw),
-                code: is_code(&raw),
-                caps,
-                url: false,
-                raw,
-                end,
+            // URLs stay whole; other pieces split at punctuation (keeping `+` inside words such as
+            // "NO+PUBLI" and `'` inside "we'll").
+            let trimmed = piece.trim_end_matches(['.', ',', ')', ';', '!', '?']);
+            if is_url(trimmed) {
+                let raw = trimmed.to_string();
+                out.push(Tok {
+                    fold: raw.to_ascii_lowercase(),
+                    raw,
+                    caps: false,
+                    url: true,
+                    code: false,
+                    end: sentence_end,
+                    quoted: false,
+                    pause: false,
+                    brk: false,
+                    cue: 0,
+                    purpose: false,
+                    service: false,
+                });
+                quote_pending = false;
+                continue;
+            }
+            let mut quoted = std::mem::take(&mut quote_pending);
+            let flush =
+                |cur: &mut String, out: &mut Vec<Tok>, end: bool, quoted: bool, pause: bool| {
+                    if cur.is_empty() {
+                        return;
+                    }
+                    // Clone at the exact size and keep `cur`'s buffer for the next token.
+                    let raw = cur.clone();
+                    cur.clear();
+                    let mut letters = raw.chars().filter(|c| c.is_alphabetic()).peekable();
+                    let caps = letters.peek().is_some() && letters.all(char::is_uppercase);
+                    out.push(Tok {
+                        fold: fold(&raw),
+                        code: is_code(&raw),
+                        caps,
+                        url: false,
+                        raw,
+                        end,
+                        quoted,
+                        pause,
+                        brk: false,
+                        cue: 0,
+                        purpose: false,
+                        service: false,
+                    });
+                };
+            chars.clear();
+            chars.extend(piece.chars());
+            for (k, &c) in chars.iter().enumerate() {
+                if c.is_alphanumeric() || c == '+' || c == '*' || c == '#' {
+                    cur.push(c);
+                } else if (c == '\'' || c == '\u{2019}')
+                    && !cur.is_empty()
+                    && chars.get(k + 1).is_some_and(|x| x.is_alphabetic())
+                {
+                    // "we'll", "n't": keep words whole.
+                } else {
+                    // A sentence end: the piece's last character, or a dot before a capital ("5036.To").
+                    let next = chars.get(k + 1);
+                    let end = matches!(c, '.' | '!' | '?')
+                        && (next.is_none() || next.is_some_and(|x| x.is_uppercase()) || c != '.');
+                    flush(&mut cur, &mut out, end, quoted, c == ',');
+                    quoted = matches!(c, '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}');
+                }
+            }
+            flush(
+                &mut cur,
+                &mut out,
+                sentence_end,
                 quoted,
-                pause,
-            });
-        };
-        let chars: Vec<char> = piece.chars().collect();
-        for (k, &c) in chars.iter().enumerate() {
-            if c.is_alphanumeric() || c == '+' || c == '*' || c == '#' {
-                cur.push(c);
-            } else if (c == '\'' || c == '\u{2019}')
-                && !cur.is_empty()
-                && chars.get(k + 1).is_some_and(|x| x.is_alphabetic())
-            {
-                // "we'll", "n't": keep words whole.
-            } else {
-                // A sentence end: the piece's last character, or a dot before a capital ("5036.To").
-                let next = chars.get(k + 1);
-                let end = matches!(c, '.' | '!' | '?')
-                    && (next.is_none() || next.is_some_and(|x| x.is_uppercase()) || c != '.');
-                flush(&mut cur, &mut out, end, quoted, c == ',');
-                quoted = matches!(c, '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}');
-            }
+                piece.ends_with(','),
+            );
         }
-        flush(
-            &mut cur,
-            &mut out,
-            sentence_end,
-            quoted,
-            piece.ends_with(','),
-        );
+        if let Some(last) = out.last_mut() {
+            last.brk = true;
+        }
     }
     out
 }
@@ -233,6 +323,20 @@ fn tokens(text: &str) -> Vec<Tok> {
 /// Does a phrase (list of folded words) start at token `i`?
 fn phrase_at(toks: &[Tok], i: usize, phrase: &[String]) -> bool {
     i + phrase.len() <= toks.len() && phrase.iter().zip(&toks[i..]).all(|(p, t)| *p == t.fold)
+}
+
+/// Mark where cue, purpose and service phrases start: once per text, so the rules below
+/// read flags instead of matching phrases again at every step.
+fn mark(toks: &mut [Tok], lex: &Lexicon) {
+    for i in 0..toks.len() {
+        if !lex.firsts.contains(&toks[i].fold) {
+            continue;
+        }
+        let cue = any_phrase_at(toks, i, &lex.cues).unwrap_or(0);
+        toks[i].cue = u8::try_from(cue).unwrap_or(u8::MAX);
+        toks[i].purpose = any_phrase_at(toks, i, &lex.purposes).is_some();
+        toks[i].service = any_phrase_at(toks, i, &lex.service).is_some();
+    }
 }
 
 fn any_phrase_at(toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usize> {
@@ -346,14 +450,14 @@ fn not_opt_out_keyword(f: &str) -> bool {
 
 /// Purpose words (opt out, unsubscribe, ...) starting within `reach` tokens after `i`, only
 /// connectors in between.
-fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, lex: &Lexicon) -> bool {
+fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, _lex: &Lexicon) -> bool {
     // The purpose must be in the same sentence as what precedes `i`.
     if i > 0 && toks[i - 1].end {
         return false;
     }
     let end = (i + reach).min(toks.len());
     while i < end {
-        if any_phrase_at(toks, i, &lex.purposes).is_some() || toks[i].fold.starts_with("optout") {
+        if toks[i].purpose || toks[i].fold.starts_with("optout") {
             return true;
         }
         if !is_connector(&toks[i]) || toks[i].end {
@@ -397,14 +501,22 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
 }
 
 fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon) -> bool {
-    (i.saturating_sub(reach)..i).any(|k| any_phrase_at(toks, k, &lex.cues).is_some())
+    let _ = lex;
+    (i.saturating_sub(reach)..i).any(|k| toks[k].cue > 0)
 }
 
 /// A service-cancel instruction or a confirmation nearby: not a message opt-out.
-fn excluded(toks: &[Tok], from: usize, to: usize, lex: &Lexicon) -> bool {
-    let (a, b) = (from.saturating_sub(6), (to + 6).min(toks.len()));
-    (a..b)
-        .any(|k| any_phrase_at(toks, k, &lex.service).is_some() || toks[k].fold == "stopautorenew")
+fn excluded(toks: &[Tok], from: usize, to: usize, _lex: &Lexicon) -> bool {
+    // Six tokens either side, without crossing a line break.
+    let mut a = from;
+    while a > 0 && from - a < 6 && !toks[a - 1].brk {
+        a -= 1;
+    }
+    let mut b = to.min(toks.len());
+    while b < toks.len() && b - to < 6 && !(b > 0 && toks[b - 1].brk) {
+        b += 1;
+    }
+    (a..b).any(|k| toks[k].service || toks[k].fold == "stopautorenew")
 }
 
 /// Find the opt-out instruction of an outbound message, if any.
@@ -418,7 +530,8 @@ fn excluded(toks: &[Tok], from: usize, to: usize, lex: &Lexicon) -> bool {
 /// ```
 pub fn find_opt_out(text: &str) -> OptOut {
     let lex = lexicon();
-    let toks = tokens(text);
+    let mut toks = tokens(text);
+    mark(&mut toks, lex);
     let n = toks.len();
     // Every instruction found, at the position of its method; the first one stated wins.
     let mut found: Vec<(usize, OptOut)> = Vec::new();
@@ -438,7 +551,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let service_anywhere = (0..n).any(|k| any_phrase_at(&toks, k, &lex.service).is_some());
+    let service_anywhere = toks.iter().any(|t| t.service);
     for i in 0..n {
         let t = &toks[i];
         let f = t.fold.as_str();
@@ -508,7 +621,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
         }
         // C: a cue, then a keyword ("Optout STOP to", "unsub STOP", "No SMS salir",
         // "unsubscribe with STOP") or a method (link, call, dial).
-        if let Some(len) = any_phrase_at(&toks, i, &lex.cues) {
+        if let Some(len) = (t.cue > 0).then_some(usize::from(t.cue)) {
             let mut k = i + len;
             if toks.get(k).is_some_and(|x| x.fold == "with") {
                 k += 1;
@@ -565,7 +678,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // B: keyword + purpose without a verb ("or STOP to opt out", "C to opt out"), a quoted
         // keyword ("'UNSUB", "`` Cancel ``"), or "STOP 12345".
         // (Not when the word is a cue followed by the real keyword: "unsub STOP", "STOP UNREG x".)
-        let cue_then_keyword = any_phrase_at(&toks, i, &lex.cues) == Some(1)
+        let cue_then_keyword = t.cue == 1
             && toks
                 .get(i + 1)
                 .is_some_and(|x| is_opt_out_keyword(&x.fold, lex));
@@ -582,12 +695,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
             let with_purpose = (known || (t.caps && joined))
                 && !matches!(before, "to" | "2")
                 && purpose_after(&toks, i + 1, 4, lex);
+            // "STOP 36111", and with a preposition: French "STOP au 36111", Spanish "BAJA al
+            // 2525", Indonesian "UNREG ke 1234".
+            let code_at = |k: usize| toks.get(k).is_some_and(|x| x.code && !x.fold.contains('+'));
+            let via = toks
+                .get(i + 1)
+                .is_some_and(|x| matches!(x.fold.as_str(), "au" | "al" | "ke" | "an" | "naar"));
             let before_code = is_opt_out_keyword(f, lex)
-                && (t.quoted
-                    || (t.caps
-                        && toks
-                            .get(i + 1)
-                            .is_some_and(|x| x.code && !x.fold.contains('+'))));
+                && (t.quoted || (t.caps && (code_at(i + 1) || (via && code_at(i + 2)))));
             if with_purpose || before_code {
                 found.push((i, reply(t.raw.to_uppercase())));
             }
@@ -595,19 +710,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // D: a URL whose path says what it is for.
         if t.url {
             let l = t.fold.as_str();
-            if [
-                "unsub",
-                "optout",
-                "opt-out",
-                "unsubscribe",
-                "notxt",
-                "/stop",
-                "stopsms",
-                "afmelden",
-            ]
-            .iter()
-            .any(|w| l.contains(w))
-            {
+            if URL_OPT_OUT_WORDS.iter().any(|w| l.contains(w)) {
                 found.push((i, method("link")));
             }
         }

@@ -13,8 +13,35 @@ const GSM_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæ
 /// The extension table (table 6.2.1.1): each costs two septets.
 const GSM_EXTENSION: &str = "\u{000C}^{}\\[~]|€";
 
+/// Septets per ASCII character (0: not in GSM-7), built from the two tables at compile time.
+const ASCII_SEPTETS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let (b, e) = (GSM_BASIC.as_bytes(), GSM_EXTENSION.as_bytes());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 128 {
+            t[b[i] as usize] = 1;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < e.len() {
+        if e[i] < 128 {
+            t[e[i] as usize] = 2;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// `Some(septets)` for a GSM-7 character, `None` otherwise.
 pub(crate) fn gsm_septets(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return match ASCII_SEPTETS[c as usize] {
+            0 => None,
+            n => Some(u32::from(n)),
+        };
+    }
     if GSM_BASIC.contains(c) {
         Some(1)
     } else if GSM_EXTENSION.contains(c) {
@@ -67,14 +94,15 @@ fn pack(items: impl Iterator<Item = u32>, size: u32) -> u32 {
 pub fn sms_segments(text: &str) -> Segments {
     let characters = text.chars().count() as u32;
     let mut non_gsm: Vec<String> = Vec::new();
+    // Linear de-duplication, whatever the input (a set, not a scan of the list).
+    let mut seen = std::collections::HashSet::new();
     let mut septets = 0u32;
     for c in text.chars() {
         match gsm_septets(c) {
             Some(n) => septets += n,
             None => {
-                let s = c.to_string();
-                if !non_gsm.contains(&s) {
-                    non_gsm.push(s);
+                if seen.insert(c) {
+                    non_gsm.push(c.to_string());
                 }
             }
         }

@@ -114,6 +114,12 @@ test("browser: Vite build in headless Chromium", async () => {
     checkAnswer(r, "chromium");
     checkFilter(r.filter, "chromium");
     assert.deepEqual(r.replies, ["opt_out", "opt_out", "opt_out", "none"]);
+    assert.deepEqual(r.message, {
+      ok: false,
+      codes: ["OPT_OUT_MISSING", "SENDER_MISSING"],
+      fix: "Acme: 20% off all shoes this weekend!\nReply STOP to opt out",
+      emoji: 2,
+    });
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

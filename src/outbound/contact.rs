@@ -1,0 +1,565 @@
+//! Who a message is from and how to reach them: the sender or brand named in the text, and
+//! contact details (link, email, phone number, postal address).
+//!
+//! Owns: sender identification (the `brand` option when given; otherwise the conventions
+//! senders use: a "Brand:" prefix, a signature, "from Brand", the brand's own domain) and
+//! contact detection, with the words in `data/outbound/{sender,contact}_words.tsv`.
+//! Must not: decide whether a message needs either; `check` and `consent` do.
+
+use crate::inbound::tables::FastSet as HashSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::optout::is_url;
+use crate::phrases::Words;
+
+const SENDER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/sender_words.tsv"));
+const CONTACT_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/contact_words.tsv"));
+
+struct Lists {
+    generic: HashSet<String>,
+    cues: Vec<Vec<String>>,
+    street: HashSet<String>,
+    street_suffix: Vec<String>,
+    pobox: Vec<Vec<String>>,
+    us_states: HashSet<String>,
+    au_states: HashSet<String>,
+    ca_provinces: HashSet<String>,
+}
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut l = Lists {
+            generic: HashSet::default(),
+            cues: Vec::new(),
+            street: HashSet::default(),
+            street_suffix: Vec::new(),
+            pobox: Vec::new(),
+            us_states: HashSet::default(),
+            au_states: HashSet::default(),
+            ca_provinces: HashSet::default(),
+        };
+        for line in SENDER_TSV.lines().chain(CONTACT_TSV.lines()) {
+            let mut c = line.split('\t');
+            let (Some(role), Some(term)) = (c.next(), c.next()) else {
+                continue;
+            };
+            let words = || term.split(' ').map(str::to_lowercase).collect::<Vec<_>>();
+            match role {
+                "generic" => drop(l.generic.insert(term.to_lowercase())),
+                "cue" => l.cues.push(words()),
+                "street" => drop(l.street.insert(term.to_lowercase())),
+                "street_suffix" => l.street_suffix.push(term.to_lowercase()),
+                "pobox" => l.pobox.push(words()),
+                "region" => l.us_states.extend(term.split(' ').map(String::from)),
+                "region_au" => l.au_states.extend(term.split(' ').map(String::from)),
+                "region_ca" => l.ca_provinces.extend(term.split(' ').map(String::from)),
+                _ => {}
+            }
+        }
+        l
+    })
+}
+
+/// Is the sender identified, and by what?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sender {
+    pub identified: bool,
+    /// The name found ("Acme", "acme.com"), when there is one.
+    pub name: Option<String>,
+    /// `brand` (the given brand appears), `prefix` ("Acme: ..."), `signature` ("- Acme"),
+    /// `from` ("from Acme"), `domain` (the brand's own site), `header` (email From).
+    pub how: Option<&'static str>,
+}
+
+impl Sender {
+    fn found(name: String, how: &'static str) -> Sender {
+        Sender {
+            identified: true,
+            name: Some(name),
+            how: Some(how),
+        }
+    }
+    fn missing() -> Sender {
+        Sender {
+            identified: false,
+            name: None,
+            how: None,
+        }
+    }
+}
+
+/// Tokens split on white space, with surrounding punctuation trimmed.
+fn raw_tokens(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .map(|t| {
+            t.trim_matches(|c: char| {
+                !c.is_alphanumeric() && !matches!(c, '/' | ':' | '@' | '.' | '-' | '+' | '&')
+            })
+            .trim_end_matches(['.', ':', '-'])
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn host_of(url: &str) -> String {
+    let l = url.to_ascii_lowercase();
+    let l = l.split("://").nth(1).unwrap_or(&l).to_string();
+    let host = l.split(['/', '?', '#']).next().unwrap_or("");
+    host.trim_start_matches("www.").to_string()
+}
+
+/// Sender identification. `brand`, when given, must appear (as words, in a domain, or in the
+/// email From header); otherwise the usual conventions count.
+pub fn find_sender(text: &str, brand: Option<&str>, from_header: Option<&str>) -> Sender {
+    find_sender_in(text, None, brand, from_header)
+}
+
+/// [`find_sender`] with the text's folded words when the caller has them already.
+pub(crate) fn find_sender_in(
+    text: &str,
+    words: Option<&Words>,
+    brand: Option<&str>,
+    from_header: Option<&str>,
+) -> Sender {
+    let brand = brand.map(str::trim).filter(|b| !b.is_empty());
+    if let Some(b) = brand {
+        let bw = Words::new(b).words;
+        if bw.is_empty() {
+            return Sender::missing();
+        }
+        let owned;
+        let tw = match words {
+            Some(w) => &w.words,
+            None => {
+                owned = Words::new(text).words;
+                &owned
+            }
+        };
+        if tw.windows(bw.len()).any(|w| w == bw.as_slice()) {
+            return Sender::found(b.to_string(), "brand");
+        }
+        let joined: String = bw.concat();
+        if joined.len() >= 3 {
+            for t in raw_tokens(text) {
+                if (is_url(t) || t.contains('@'))
+                    && host_of(t).replace(['-', '.'], "").contains(&joined)
+                {
+                    return Sender::found(t.to_string(), "domain");
+                }
+            }
+            if let Some(f) = from_header {
+                let fw = Words::new(f).words;
+                if fw.windows(bw.len()).any(|w| w == bw.as_slice())
+                    || f.to_ascii_lowercase()
+                        .replace(['-', '.'], "")
+                        .contains(&joined)
+                {
+                    return Sender::found(f.trim().to_string(), "header");
+                }
+            }
+        }
+        return Sender::missing();
+    }
+    if let Some(f) = from_header
+        .map(str::trim)
+        .filter(|f| f.contains('@') || !f.is_empty())
+    {
+        let name = f.split('<').next().unwrap_or("").trim().trim_matches('"');
+        let name = if name.is_empty() {
+            f.trim_matches(['<', '>'])
+        } else {
+            name
+        };
+        return Sender::found(name.to_string(), "header");
+    }
+    let l = lists();
+    // "Acme: ...", "ACME - ...", "[Acme] ..."
+    let head = text.trim_start();
+    let first_line = head.lines().next().unwrap_or("");
+    let bracket = first_line
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .map(|(n, _)| n);
+    let prefix = bracket.or_else(|| {
+        let cut = first_line
+            .char_indices()
+            .take(32)
+            .find(|(i, c)| *c == ':' || (first_line[*i..].starts_with(" - ")))
+            .map(|(i, _)| i)?;
+        Some(&first_line[..cut])
+    });
+    if let Some(p) = prefix.map(str::trim) {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let starts_upper = p
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let all_generic = words.iter().all(|w| {
+            l.generic.contains(
+                w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        });
+        let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+        if (1..=3).contains(&words.len())
+            && starts_upper
+            && !all_generic
+            && letters >= 2
+            && !p.contains("http")
+            && !p.contains("..")
+        {
+            return Sender::found(p.to_string(), "prefix");
+        }
+    }
+    let toks = raw_tokens(text);
+    // In a text written in capitals every word looks like a name: only the prefix counts there.
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting = letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len();
+    let is_name = |t: &str| {
+        let first = t.chars().next();
+        let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
+        first.is_some_and(|c| c.is_uppercase())
+            && alpha >= 2
+            && !shouting
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.contains('.')
+            && !l.generic.contains(&t.to_lowercase())
+    };
+    // "from Acme", "Thanks, Acme", "Regards Acme", "- Acme Team"
+    for (i, _) in toks.iter().enumerate() {
+        for cue in &l.cues {
+            let n = cue.len();
+            if i + n > toks.len() {
+                continue;
+            }
+            if toks[i..i + n]
+                .iter()
+                .zip(cue)
+                .all(|(t, c)| t.to_lowercase() == *c)
+            {
+                let name: Vec<&str> = toks[i + n..]
+                    .iter()
+                    .take(3)
+                    .take_while(|t| is_name(t))
+                    .copied()
+                    .collect();
+                if !name.is_empty() {
+                    let how = if cue[0] == "from" {
+                        "from"
+                    } else {
+                        "signature"
+                    };
+                    return Sender::found(name.join(" "), how);
+                }
+                // "Acme Team": the name before the cue.
+                if cue[0] == "team" && i > 0 && is_name(toks[i - 1]) {
+                    return Sender::found(format!("{} Team", toks[i - 1]), "signature");
+                }
+            }
+        }
+    }
+    if let Some(last) = text.trim_end().rsplit(['\n', '-', '~']).next() {
+        let sig = last.trim();
+        let w: Vec<&str> = sig.split_whitespace().collect();
+        let before = text.trim_end().len() - last.len();
+        let dashed = before > 0 && matches!(text.trim_end().as_bytes()[before - 1], b'-' | b'~');
+        if dashed && (1..=3).contains(&w.len()) && w.iter().all(|t| is_name(t)) {
+            return Sender::found(sig.to_string(), "signature");
+        }
+    }
+    // A bare domain is not counted without a brand to compare it with: lookalike and
+    // throwaway domains are common (the dev split labels them "not identified").
+    Sender::missing()
+}
+
+/// Contact details found in a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// A postal address: street or PO box, with a postcode nearby.
+    pub postal: Option<String>,
+}
+
+impl Contact {
+    /// A phone number, email or web address.
+    pub fn reachable(&self) -> bool {
+        self.url.is_some() || self.email.is_some() || self.phone.is_some()
+    }
+}
+
+fn numberish(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && digits <= 6
+        && t.chars()
+            .skip(digits)
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c.is_ascii_digit())
+        && t.len() <= 9
+}
+
+fn is_postcode(toks: &[&str], i: usize, l: &Lists) -> bool {
+    let t = toks[i];
+    let next = toks.get(i + 1).copied().unwrap_or("");
+    let up = |s: &str| s.chars().all(|c| c.is_ascii_uppercase());
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    // US: "CA 94103" or "CA 94103-1234"
+    if l.us_states.contains(t)
+        && (digits(next, 5)
+            || (next.len() == 10 && digits(&next[..5], 5) && next.as_bytes()[5] == b'-'))
+    {
+        return true;
+    }
+    // Australia: "NSW 2000"
+    if l.au_states.contains(t) && digits(next, 4) {
+        return true;
+    }
+    let b = t.as_bytes();
+    // Canada: "K1A 0B6" (or "ON K1A 0B6")
+    let ca1 = |s: &[u8]| {
+        s.len() == 3
+            && s[0].is_ascii_uppercase()
+            && s[1].is_ascii_digit()
+            && s[2].is_ascii_uppercase()
+    };
+    let ca2 = |s: &[u8]| {
+        s.len() == 3 && s[0].is_ascii_digit() && s[1].is_ascii_uppercase() && s[2].is_ascii_digit()
+    };
+    if (ca1(b) && ca2(next.as_bytes())) || (b.len() == 6 && ca1(&b[..3]) && ca2(&b[3..])) {
+        return true;
+    }
+    // UK: "SW1A 1AA", "CR9 5WB"
+    let outward = (2..=4).contains(&b.len())
+        && b[0].is_ascii_uppercase()
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().any(u8::is_ascii_digit)
+        && up(&t[..1]);
+    let nb = next.as_bytes();
+    let inward = nb.len() == 3
+        && nb[0].is_ascii_digit()
+        && nb[1].is_ascii_uppercase()
+        && nb[2].is_ascii_uppercase();
+    if outward && inward {
+        return true;
+    }
+    // Netherlands: "1017 AB"
+    if digits(t, 4) && next.len() == 2 && up(next) {
+        return true;
+    }
+    // Continental Europe: "10115 Berlin", "75001 Paris", "D-10115"
+    let city = next.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().skip(1).all(|c| c.is_lowercase() || c == '-');
+    if (digits(t, 5) || digits(t, 4)) && city && next.len() >= 3 {
+        return true;
+    }
+    false
+}
+
+/// Contact details in a text (linear).
+pub fn find_contact(text: &str) -> Contact {
+    find_contact_with(text, true)
+}
+
+/// [`find_contact`], looking for a postal address only when `postal` (SMS checks do not need
+/// one: a link to the details is enough there).
+pub(crate) fn find_contact_with(text: &str, postal: bool) -> Contact {
+    let l = lists();
+    let toks = raw_tokens(text);
+    let mut c = Contact::default();
+    for t in &toks {
+        if c.email.is_none() {
+            if let Some((user, domain)) = t.trim_start_matches("mailto:").split_once('@') {
+                if !user.is_empty() && domain.contains('.') && !domain.ends_with('.') {
+                    c.email = Some(t.trim_start_matches("mailto:").to_string());
+                    continue;
+                }
+            }
+        }
+        if c.url.is_none() && is_url(t) && !t.contains('@') {
+            c.url = Some(t.to_string());
+        }
+    }
+    // Phone numbers: 7 to 15 digits with the usual separators ("1-800-555-0100",
+    // "(02) 9999 9999", "+44 20 7946 0000"); `X` masks count as digits (corpora mask them).
+    let chars: Vec<char> = if text.bytes().any(|b| b.is_ascii_digit() || b == b'X') {
+        text.chars().collect()
+    } else {
+        Vec::new()
+    };
+    let mut i = 0;
+    while i < chars.len() && c.phone.is_none() {
+        if chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(' {
+            let start = i;
+            let mut digits = 0;
+            let mut j = i;
+            while j < chars.len()
+                && (chars[j].is_ascii_digit()
+                    || chars[j] == 'X'
+                    || (matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+')
+                        && chars
+                            .get(j + 1)
+                            .is_some_and(|n| n.is_ascii_digit() || *n == 'X' || *n == '(')))
+            {
+                if chars[j].is_ascii_digit() || chars[j] == 'X' {
+                    digits += 1;
+                }
+                j += 1;
+            }
+            let before_ok = start == 0 || !chars[start - 1].is_alphanumeric();
+            let after_ok = j >= chars.len() || !chars[j].is_alphanumeric();
+            if (7..=15).contains(&digits) && before_ok && after_ok {
+                c.phone = Some(
+                    chars[start..j]
+                        .iter()
+                        .collect::<String>()
+                        .trim()
+                        .to_string(),
+                );
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    if !postal {
+        return c;
+    }
+    // Postal address: a street (number + street word, "Musterstraße 12") or a PO box, with a
+    // postcode within 15 tokens.
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|t| t.to_lowercase().replace('.', ""))
+        .collect();
+    let mut anchors: Vec<usize> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let w = &lower[i];
+        let street_after = (i + 1..(i + 5).min(toks.len())).any(|k| l.street.contains(&lower[k]));
+        if numberish(t) && street_after {
+            anchors.push(i);
+            continue;
+        }
+        let number_after = toks.get(i + 1).is_some_and(|n| numberish(n));
+        if number_after
+            && l.street_suffix
+                .iter()
+                .any(|s| w.len() > s.len() + 2 && w.ends_with(s.as_str()))
+        {
+            anchors.push(i);
+            continue;
+        }
+        if matches!(
+            w.as_str(),
+            "via" | "calle" | "avenida" | "rua" | "corso" | "piazza" | "viale" | "rue"
+        ) && (i + 1..(i + 5).min(toks.len())).any(|k| numberish(toks[k]))
+        {
+            anchors.push(i);
+            continue;
+        }
+        for p in &l.pobox {
+            let n = p.len();
+            if i + n < toks.len() + 1 && lower[i..(i + n).min(lower.len())] == p[..] {
+                let num = (i + n..(i + n + 2).min(toks.len()))
+                    .any(|k| toks[k].chars().any(|c| c.is_ascii_digit()));
+                if num {
+                    anchors.push(i);
+                }
+            }
+        }
+    }
+    for &a in &anchors {
+        let lo = a.saturating_sub(6);
+        let hi = (a + 16).min(toks.len());
+        let after = (a + 1..hi).find(|&k| is_postcode(&toks, k, l));
+        if let Some(p) = after.or_else(|| (lo..a).find(|&k| is_postcode(&toks, k, l))) {
+            let end = (p + 2).min(toks.len());
+            c.postal = Some(toks[a.min(p)..end].join(" "));
+            break;
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        for (t, want) in [
+            ("Acme Inc, 123 Main Street, Springfield, IL 62701", true),
+            (
+                "Acme, 1600 Amphitheatre Pkwy, Mountain View, CA 94043-1351",
+                true,
+            ),
+            ("NTT Ltd, PO Box 1327 Croydon CR9 5WB", true),
+            ("Acme GmbH, Musterstraße 12, 10115 Berlin", true),
+            ("Acme Pty Ltd, Level 5, 10 George St, Sydney NSW 2000", true),
+            ("Acme, 100 Queen St W, Toronto, ON M5H 2N2", true),
+            ("Acme BV, Keizersgracht 123, 1015 CJ Amsterdam", true),
+            ("Acme SARL, 12 rue de Rivoli, 75001 Paris", true),
+            ("Call us on 0800 123 4567 or visit acme.com", false),
+            ("Get 20% off 2 items today only", false),
+            ("Your code is 123456 valid for 10 minutes", false),
+        ] {
+            assert_eq!(
+                find_contact(t).postal.is_some(),
+                want,
+                "{t}: {:?}",
+                find_contact(t)
+            );
+        }
+    }
+
+    #[test]
+    fn phones_emails_links() {
+        let c =
+            find_contact("Questions? Call 1-800-555-0100 or email help@acme.com, acme.com/help");
+        assert_eq!(c.phone.as_deref(), Some("1-800-555-0100"));
+        assert_eq!(c.email.as_deref(), Some("help@acme.com"));
+        assert_eq!(c.url.as_deref(), Some("acme.com/help"));
+        assert!(find_contact("Use code 123456").phone.is_none());
+    }
+
+    #[test]
+    fn senders() {
+        assert_eq!(
+            find_sender("Acme: 20% off today", None, None).how,
+            Some("prefix")
+        );
+        assert_eq!(
+            find_sender("REMINDER: your appointment", None, None).how,
+            None
+        );
+        assert_eq!(
+            find_sender("Hello from Orange. Free games", None, None)
+                .name
+                .as_deref(),
+            Some("Orange")
+        );
+        assert_eq!(
+            find_sender("Sale today. Thanks, Acme Shoes", None, None)
+                .name
+                .as_deref(),
+            Some("Acme Shoes")
+        );
+        assert_eq!(
+            find_sender("Big sale at acme.com today", None, None).how,
+            Some("domain")
+        );
+        assert_eq!(
+            find_sender("Big sale at bit.ly/x today", None, None).how,
+            None
+        );
+        let s = find_sender("ACME SHOES: new in", Some("Acme Shoes"), None);
+        assert_eq!(s.how, Some("brand"));
+        assert!(!find_sender("New in today", Some("Acme"), None).identified);
+        assert_eq!(
+            find_sender("Shop acmeshoes.com now", Some("Acme Shoes"), None).how,
+            Some("domain")
+        );
+    }
+}

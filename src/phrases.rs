@@ -1,0 +1,145 @@
+//! Phrase tables matched anywhere in a text: the wording a disclosure or a message must (or
+//! must not) contain, e.g. "Msg frequency varies", "not a condition of purchase", "the only
+//! way to opt out".
+//!
+//! Owns: loading a `role<TAB>pattern` table (pattern syntax as in
+//! `data/keywords/README.md`: `a|b`, `word?`, `*`, `..`, `stem*`), indexing it by first word,
+//! and scanning a text for hits in time linear in its length (each position tries only the
+//! patterns that can start with its word).
+//! Must not: decide what a hit means. `outbound::check` and `consent` read the roles.
+
+use crate::inbound::normalize::{normalize, TokKind};
+use crate::inbound::tables::{match_at, Elem, FastMap};
+use crate::inbound::tables_for_signals as tables;
+
+/// A compiled table.
+#[derive(Debug)]
+pub(crate) struct PhraseSet {
+    patterns: Vec<(&'static str, Vec<Elem>)>,
+    by_first: FastMap<String, Vec<usize>>,
+    anywhere: Vec<usize>,
+}
+
+/// One match: its role and the matched words (folded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub role: &'static str,
+    /// Word index of the first matched word.
+    pub at: usize,
+    pub quote: String,
+}
+
+/// Words of a text, folded as the tables are.
+pub(crate) struct Words {
+    pub words: Vec<String>,
+}
+
+impl Words {
+    pub(crate) fn new(text: &str) -> Words {
+        let n = normalize(text, tables());
+        let words = n
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Cjk))
+            .map(|t| n.text(t).to_string())
+            .collect();
+        Words { words }
+    }
+}
+
+fn first_word(elems: &[Elem]) -> Option<Vec<String>> {
+    match elems.first()? {
+        Elem::Alt {
+            alts,
+            optional: false,
+        } => {
+            let mut out = Vec::new();
+            for a in alts {
+                let w = a.first()?;
+                if w.ends_with('*') {
+                    return None;
+                }
+                out.push(w.clone());
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+impl PhraseSet {
+    /// Compile `role<TAB>pattern[<TAB>...]` rows (the first row is a header).
+    pub(crate) fn from_tsv(tsv: &'static str) -> PhraseSet {
+        let t = tables();
+        let mut set = PhraseSet {
+            patterns: Vec::new(),
+            by_first: FastMap::default(),
+            anywhere: Vec::new(),
+        };
+        for line in tsv.lines().skip(1) {
+            let mut c = line.split('\t');
+            let (Some(role), Some(pattern)) = (c.next(), c.next()) else {
+                continue;
+            };
+            if role.is_empty() || pattern.trim().is_empty() {
+                continue;
+            }
+            let elems = t.compile(pattern);
+            let i = set.patterns.len();
+            match first_word(&elems) {
+                Some(firsts) => {
+                    for w in firsts {
+                        set.by_first.entry(w).or_default().push(i);
+                    }
+                }
+                None => set.anywhere.push(i),
+            }
+            set.patterns.push((role, elems));
+        }
+        set
+    }
+
+    /// Every hit, in text order; at most one per role and start position.
+    #[allow(dead_code)] // used by the consent checks
+    pub(crate) fn scan(&self, w: &Words) -> Vec<Hit> {
+        self.scan_roles(w, None)
+    }
+
+    /// [`scan`](Self::scan) for some roles only (cheaper: other patterns are not tried).
+    pub(crate) fn scan_roles(&self, w: &Words, roles: Option<&[&str]>) -> Vec<Hit> {
+        let words: Vec<&str> = w.words.iter().map(String::as_str).collect();
+        let mut hits = Vec::new();
+        for at in 0..words.len() {
+            let candidates = self
+                .by_first
+                .get(words[at])
+                .into_iter()
+                .flatten()
+                .chain(self.anywhere.iter());
+            for &i in candidates {
+                let (role, elems) = &self.patterns[i];
+                if roles.is_some_and(|r| !r.contains(role)) {
+                    continue;
+                }
+                if hits
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .any(|h: &Hit| h.at == at && h.role == *role)
+                {
+                    continue;
+                }
+                if let Some(end) = match_at(elems, &words, at) {
+                    if end > at {
+                        hits.push(Hit {
+                            role,
+                            at,
+                            quote: words[at..end].join(" "),
+                        });
+                    }
+                }
+            }
+        }
+        hits
+    }
+}
