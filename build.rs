@@ -20,6 +20,7 @@ const TABLES: &[(&str, bool)] = &[
     ("data/outbound/contact_words.tsv", true),
     ("data/rules/disclosure_phrases.tsv", true),
     ("data/rules/footers.tsv", true),
+    ("data/rules/suggestions.tsv", true),
     ("data/rules/optout_deadlines.tsv", false),
 ];
 

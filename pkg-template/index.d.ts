@@ -489,3 +489,139 @@ export interface MessageCheck {
  * r.fix.addedSegments  // 0
  */
 export declare function checkMessage(message: string | EmailParts, options?: CheckOptions): MessageCheck;
+
+// ---- Consent at the form --------------------------------------------------------------------
+
+/** A finding about a form field or the disclosure. Codes are stable; messages for phone,
+ * email and the checkbox are written for the person filling the form; disclosure findings
+ * (`DISCLOSURE_*`, `CONSENT_BUNDLED`, ...) for the form's author. */
+export interface ConsentIssue {
+  /** PHONE_REQUIRED, PHONE_INVALID, PHONE_CANNOT_RECEIVE_SMS, PHONE_MAY_NOT_RECEIVE_SMS,
+   * EMAIL_REQUIRED, EMAIL_INVALID, EMAIL_TYPO, CONSENT_NOT_GIVEN, CONSENT_PRECHECKED,
+   * CONSENT_NOT_SEPARATE, CONSENT_BUNDLED, CONSENT_CONDITION_OF_PURCHASE, CONSENT_TEXT_MISSING,
+   * RECORD_FIELD_MISSING, FIELD_INVALID_TYPE, FIELD_TOO_LONG, DISCLOSURE_*_MISSING. */
+  code: string;
+  /** The form field concerned: phone, email, consentChecked, consentText, ip, ... */
+  field: string;
+  severity: "error" | "warning";
+  message: string;
+  /** Rule ids (data/rules/rules.tsv), e.g. "US-CTIA-04". */
+  rule: string;
+  source: string;
+  /** Disclosure findings: a sentence that would satisfy the rule. */
+  suggestion?: string;
+}
+
+export type ConsentChannel = "sms" | "email" | "both";
+
+export interface ConsentOptions {
+  /** US, CA, GB (UK), AU, EU or a member state. Omitted: the phone's country, else all. */
+  jurisdiction?: string;
+  /** Which consent is asked for. Omitted: from the fields given (phone: sms; email: email). */
+  channel?: ConsentChannel;
+  /** The brand or programme asking; the disclosure must name it. */
+  brand?: string;
+  /** Region for national phone formats ("US"); defaults to the jurisdiction's country. */
+  defaultRegion?: string;
+}
+
+/** What the form submitted. */
+export interface ConsentFormInput {
+  phone?: string;
+  email?: string;
+  /** The box the person ticked; one per channel (`{ sms, email }`) when asking for both. */
+  consentChecked?: boolean | { sms?: boolean; email?: boolean };
+  /** True if the box was ticked before the person touched it (never allowed). */
+  consentPrechecked?: boolean;
+  /** The disclosure exactly as shown next to the box. */
+  consentText?: string;
+  termsUrl?: string;
+  privacyUrl?: string;
+  /** The page or form the consent came from. */
+  source?: string;
+  /** Add these on the server if the browser cannot know them. */
+  ip?: string;
+  userAgent?: string;
+  submittedAt?: Date | number | string;
+}
+
+/** The consent record to store as proof (format `consentry.consent/1`). */
+export interface ConsentRecord {
+  schema: "consentry.consent/1";
+  phone: string | null;
+  phoneType: string | null;
+  email: string | null;
+  channel: ConsentChannel;
+  /** Consent given for texts. */
+  sms: boolean;
+  /** Consent given for emails. */
+  emailConsent: boolean;
+  purpose: "marketing";
+  brand: string | null;
+  jurisdictions: string[];
+  /** The disclosure exactly as shown, and its SHA-256 (hex). */
+  consentText: string;
+  consentTextSha256: string;
+  action: "checkbox";
+  checkboxChecked: true;
+  checkboxPrechecked: false;
+  termsUrl: string | null;
+  privacyUrl: string | null;
+  source: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** ISO 8601 UTC. */
+  submittedAt: string;
+  recordedAt: string;
+  /** Which rule table the form was validated against. */
+  rulesVersion: string;
+  consentryVersion: string;
+  /** Codes of the warnings the form passed with. */
+  warnings: string[];
+}
+
+/** Result of {@link validateConsent}. */
+export interface ConsentValidation {
+  /** No errors: store `record` and message on it. */
+  ok: boolean;
+  errors: ConsentIssue[];
+  warnings: ConsentIssue[];
+  normalized: { phone: string | null; phoneType: string | null; phoneRegion: string | null; email: string | null };
+  /** Present when `ok`. */
+  record: ConsentRecord | null;
+}
+
+/**
+ * Validate a sign-up form's consent in the browser (or on the server) and produce the
+ * consent record. Wrong field types come back as `FIELD_INVALID_TYPE` errors on the field.
+ *
+ * @example
+ * const v = validateConsent(
+ *   { phone: "(415) 555-2671", consentChecked: true, consentText: disclosure, ip, userAgent, source: location.href },
+ *   { jurisdiction: "US", channel: "sms", brand: "Acme" },
+ * );
+ * if (v.ok) await fetch("/consent", { method: "POST", body: JSON.stringify(v.record) });
+ * else v.errors.forEach((e) => show(e.field, e.message));
+ */
+export declare function validateConsent(form: ConsentFormInput, options?: ConsentOptions): ConsentValidation;
+
+/** Result of {@link lintConsentText}. */
+export interface ConsentLint {
+  /** No error-level finding. */
+  ok: boolean;
+  issues: ConsentIssue[];
+  jurisdictions: string[];
+}
+
+/**
+ * What a consent disclosure lacks for a jurisdiction and channel: US (CTIA, TCPA): brand,
+ * kind of messages, frequency, "Msg & data rates may apply" (warning), STOP, HELP, terms and
+ * privacy links, not a condition of purchase; CA (CASL): who asks, purpose, contact details,
+ * withdrawal; GB and AU: who, how to unsubscribe; EU: who, which channel, withdrawal. Bundling
+ * with the terms of sale is flagged everywhere.
+ *
+ * @example
+ * lintConsentText("Get texts from Acme!", { jurisdiction: "US", channel: "sms", brand: "Acme" })
+ *   .issues.map((i) => i.suggestion) // ["You agree to receive recurring automated marketing ...", "Msg frequency varies.", ...]
+ */
+export declare function lintConsentText(text: string, options?: ConsentOptions): ConsentLint;

@@ -10,9 +10,12 @@
 //! | suppression filters (Bloom, snapshot, bytes) | [`filter`] |
 //! | inbound replies: opt-out / opt-in / help intent | [`inbound`] |
 //! | outbound messages: category, opt-out footer, segments, rules | [`outbound`] |
+//! | sign-up forms: consent validation, disclosure lint, consent record | [`consent`] |
+//! | the rule table shared by the checks | [`rules`] |
 
 #![warn(missing_debug_implementations, rust_2018_idioms, unreachable_pub)]
 
+pub mod consent;
 pub mod email;
 mod error;
 pub mod filter;
@@ -21,6 +24,7 @@ pub mod outbound;
 pub mod phone;
 mod phrases;
 pub mod rules;
+pub mod sha256;
 pub mod signals;
 pub mod text;
 pub mod unicode;

@@ -8,9 +8,20 @@
 //! patterns that can start with its word).
 //! Must not: decide what a hit means. `outbound::check` and `consent` read the roles.
 
+use std::sync::OnceLock;
+
 use crate::inbound::normalize::{normalize, TokKind};
 use crate::inbound::tables::{match_at, Elem, FastMap};
 use crate::inbound::tables_for_signals as tables;
+
+const DISCLOSURE_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/disclosure_phrases.tsv"));
+
+/// `data/rules/disclosure_phrases.tsv`: the wording of disclosures and message footers, read
+/// by the message checks and the consent checks alike.
+pub(crate) fn disclosure() -> &'static PhraseSet {
+    static P: OnceLock<PhraseSet> = OnceLock::new();
+    P.get_or_init(|| PhraseSet::from_tsv(DISCLOSURE_TSV))
+}
 
 /// A compiled table.
 #[derive(Debug)]
@@ -100,7 +111,6 @@ impl PhraseSet {
     }
 
     /// Every hit, in text order; at most one per role and start position.
-    #[allow(dead_code)] // used by the consent checks
     pub(crate) fn scan(&self, w: &Words) -> Vec<Hit> {
         self.scan_roles(w, None)
     }

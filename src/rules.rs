@@ -40,7 +40,7 @@ pub fn rules_version() -> String {
 /// five (what to apply when the recipient's location is unknown, regulations.md 2.1).
 pub fn resolve_jurisdiction(name: &str) -> Result<Vec<&'static str>, Error> {
     let n = name.trim().to_ascii_uppercase();
-    let base = n.split('-').next().unwrap_or("");
+    let base = n.split(['-', '_']).next().unwrap_or("");
     let one = match base {
         "" | "ALL" => return Ok(JURISDICTIONS.to_vec()),
         "US" => "US",

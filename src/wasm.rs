@@ -561,3 +561,70 @@ pub fn check_message(message: JsValue, options: JsValue) -> JsResult {
     };
     out(outbound::check_message(&msg, &opts))
 }
+
+// ---- Consent at the form ----------------------------------------------------------------
+
+use crate::consent::{self, Checked, ConsentChannel, ConsentForm, ConsentOptions};
+
+fn channel_arg(options: &JsValue) -> Result<ConsentChannel, JsValue> {
+    ConsentChannel::parse(&get_string(options, "channel").unwrap_or_else(|| "sms".into()))
+        .map_err(to_js_error)
+}
+
+#[wasm_bindgen(js_name = lintConsentText)]
+pub fn lint_consent_text(text: &str, options: JsValue) -> JsResult {
+    let channel = channel_arg(&options)?;
+    out(consent::lint_consent_text(
+        text,
+        get_string(&options, "jurisdiction").as_deref(),
+        channel,
+        get_string(&options, "brand").as_deref(),
+    ))
+}
+
+/// `validateConsent(form, options)`: the SDK has reduced `form` to typed fields and lists the
+/// fields that had the wrong type in `form.typeErrors` (pairs of field and expected type).
+#[wasm_bindgen(js_name = validateConsent)]
+pub fn validate_consent(form: JsValue, options: JsValue) -> JsResult {
+    let checked = get(&form, "consentChecked");
+    let consent_checked = match checked.as_bool() {
+        Some(b) => Some(Checked::One(b)),
+        None if checked.is_object() => Some(Checked::PerChannel {
+            sms: get(&checked, "sms").as_bool(),
+            email: get(&checked, "email").as_bool(),
+        }),
+        None => None,
+    };
+    let type_errors = js_sys::Array::from(&get(&form, "typeErrors"))
+        .iter()
+        .filter_map(|p| {
+            let p = js_sys::Array::from(&p);
+            Some((p.get(0).as_string()?, p.get(1).as_string()?))
+        })
+        .collect();
+    let f = ConsentForm {
+        phone: get_string(&form, "phone"),
+        email: get_string(&form, "email"),
+        consent_checked,
+        consent_prechecked: get(&form, "consentPrechecked").as_bool(),
+        consent_text: get_string(&form, "consentText"),
+        terms_url: get_string(&form, "termsUrl"),
+        privacy_url: get_string(&form, "privacyUrl"),
+        source: get_string(&form, "source"),
+        ip: get_string(&form, "ip"),
+        user_agent: get_string(&form, "userAgent"),
+        submitted_at_ms: get(&form, "submittedAt")
+            .as_f64()
+            .filter(|t| t.is_finite())
+            .map(|t| t as i64),
+        type_errors,
+    };
+    let opts = ConsentOptions {
+        jurisdiction: get_string(&options, "jurisdiction"),
+        channel: channel_arg(&options)?,
+        brand: get_string(&options, "brand"),
+        default_region: get_string(&options, "defaultRegion"),
+        now_ms: js_sys::Date::now() as i64,
+    };
+    out(consent::validate_consent(&f, &opts))
+}

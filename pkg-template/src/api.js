@@ -593,3 +593,67 @@ export function checkMessage(message, options) {
   }
   return call(glue.checkMessage, message, { ...o, channel: "email" });
 }
+
+// ---- Consent at the form --------------------------------------------------------------------
+
+const CONSENT_CHANNELS = ["sms", "email", "both"];
+const FORM_STRINGS = ["phone", "email", "consentText", "termsUrl", "privacyUrl", "source", "ip", "userAgent"];
+
+function consentOptions(options) {
+  const o = optionsObject(options, "options");
+  optionalString(o.jurisdiction, "options.jurisdiction");
+  optionalString(o.brand, "options.brand");
+  optionalString(o.defaultRegion, "options.defaultRegion");
+  const channel = optionalChannel(o.channel, "options.channel", CONSENT_CHANNELS);
+  return { ...o, channel };
+}
+
+/** What a consent disclosure lacks for a jurisdiction and channel, with suggested sentences. */
+export function lintConsentText(text, options) {
+  requireString(text, "text");
+  const o = consentOptions(options);
+  return call(glue.lintConsentText, text, { ...o, channel: o.channel ?? "sms" });
+}
+
+/**
+ * Validate a sign-up form's consent and produce the consent record. Wrong field types are
+ * reported as FIELD_INVALID_TYPE errors on the field (the form can show them); only a form
+ * that is not an object, or bad options, throw.
+ */
+export function validateConsent(form, options) {
+  if (form === null || typeof form !== "object" || Array.isArray(form)) {
+    fail("INVALID_ARGUMENT", `form must be an object like { phone, email, consentChecked, consentText }, got ${typeName(form)}`);
+  }
+  const o = consentOptions(options);
+  const channel = o.channel ?? (form.phone && form.email ? "both" : form.email && !form.phone ? "email" : "sms");
+  const clean = { typeErrors: [] };
+  const wrong = (field, expected) => clean.typeErrors.push([field, expected]);
+  for (const k of FORM_STRINGS) {
+    const v = form[k];
+    if (v === undefined || v === null) continue;
+    if (typeof v === "string") clean[k] = v;
+    else wrong(k, "a string");
+  }
+  const checked = form.consentChecked;
+  if (typeof checked === "boolean") clean.consentChecked = checked;
+  else if (checked && typeof checked === "object" && !Array.isArray(checked)) {
+    const per = {};
+    for (const c of ["sms", "email"]) {
+      if (checked[c] === undefined || checked[c] === null) continue;
+      if (typeof checked[c] === "boolean") per[c] = checked[c];
+      else wrong("consentChecked", "a boolean, or { sms, email } booleans");
+    }
+    clean.consentChecked = per;
+  } else if (checked !== undefined && checked !== null) wrong("consentChecked", "a boolean, or { sms, email } booleans");
+  if (form.consentPrechecked !== undefined && form.consentPrechecked !== null) {
+    if (typeof form.consentPrechecked === "boolean") clean.consentPrechecked = form.consentPrechecked;
+    else wrong("consentPrechecked", "a boolean");
+  }
+  const at = form.submittedAt;
+  if (at !== undefined && at !== null) {
+    const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : typeof at === "string" ? Date.parse(at) : NaN;
+    if (Number.isFinite(ms)) clean.submittedAt = ms;
+    else wrong("submittedAt", "a Date, Unix milliseconds or an ISO 8601 string");
+  }
+  return call(glue.validateConsent, clean, { ...o, channel });
+}

@@ -49,23 +49,9 @@ fn table() -> &'static [Row] {
     })
 }
 
-const EU_MEMBERS: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "EU",
-];
-
 /// Normalise a jurisdiction code: `UK` is `GB`, EU members are `EU`, US states are `US`.
 pub(crate) fn jurisdiction_code(j: &str) -> Option<&'static str> {
-    let up = j.trim().to_ascii_uppercase();
-    let base = up.split(['-', '_']).next().unwrap_or("");
-    Some(match base {
-        "US" => "US",
-        "CA" => "CA",
-        "AU" => "AU",
-        "GB" | "UK" => "GB",
-        b if EU_MEMBERS.contains(&b) => "EU",
-        _ => return None,
-    })
+    crate::rules::jurisdiction_of_region(j)
 }
 
 /// Days since 1970-01-01 to (year, month, day) (proleptic Gregorian; Hinnant's algorithm).

@@ -24,6 +24,7 @@ use normalize::{normalize, Normalized, Tok, TokKind};
 use tables::{match_at, tables, Entry, Tables};
 
 pub use confirmation::{check_opt_out_confirmation, ConfirmationCheck, ConfirmationIssue};
+pub(crate) use deadline::iso8601;
 pub use deadline::{honor_by, HonorBy};
 
 /// The keyword tables, for the promotional-signal matcher (same folding everywhere).

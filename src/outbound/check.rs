@@ -6,8 +6,6 @@
 //! segments. Footer wording is `data/rules/footers.tsv`.
 //! Must not: know rule ids, severities or messages (the table does), or send anything.
 
-use std::sync::OnceLock;
-
 use serde::Serialize;
 
 use super::classify::{classify_full, is_shortener, Classification};
@@ -15,22 +13,15 @@ use super::contact::{find_contact_with, find_sender_in, Contact, Sender};
 use super::mail::Mail;
 use super::optout::{find_opt_out, is_unsubscribe_link, is_url, OptOut};
 use super::segments::{sms_segments, Segments};
-use crate::phrases::{PhraseSet, Words};
+use crate::phrases::{disclosure as phrases, Words};
 use crate::rules::{self, Issue};
 use crate::Error;
 
-const PHRASES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/disclosure_phrases.tsv"));
 const FOOTERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/footers.tsv"));
 
 /// Longest SMS text checked (a concatenated SMS tops out near 1,600 characters; anything
 /// far beyond is not an SMS).
 pub const MAX_SMS_CHARS: usize = 10_000;
-
-/// The disclosure and message phrase table (shared with the consent checks).
-pub(crate) fn phrases() -> &'static PhraseSet {
-    static P: OnceLock<PhraseSet> = OnceLock::new();
-    P.get_or_init(|| PhraseSet::from_tsv(PHRASES_TSV))
-}
 
 fn footer(jurisdiction: &str, kind: &str) -> &'static str {
     let rows = FOOTERS_TSV.lines().skip(1).filter_map(|l| {
