@@ -6,6 +6,8 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 WASM_RAW := target/wasm32-unknown-unknown/release/consentry.wasm
 GLUE_DIR := target/wasm-bindgen
+FORMS_SIZE := --config 'profile.release.package.consentry.opt-level="z"' \
+  --config 'profile.release.package.regex-lite.opt-level="z"'
 
 .PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model clean fixtures
 
@@ -18,11 +20,19 @@ setup-test:
 	scripts/setup.sh test
 
 ## build: cargo (wasm32, release) -> wasm-bindgen --target web -> wasm-opt -Oz -> pkg/
+## Two modules: the full API (our code at opt-level 3: speed for servers and edges), and
+## `forms` (phone, email, consent; everything at opt-level "z": size for sign-up pages).
 build: setup
 	cargo build --release --target wasm32-unknown-unknown --lib
 	rm -rf $(GLUE_DIR)
 	wasm-bindgen --target web --omit-default-module-path --weak-refs --out-dir $(GLUE_DIR) $(WASM_RAW)
 	wasm-opt -Oz $(GLUE_DIR)/consentry_bg.wasm -o $(GLUE_DIR)/consentry_bg.opt.wasm
+	CARGO_TARGET_DIR=target/forms cargo build --release --target wasm32-unknown-unknown --lib \
+	  --no-default-features $(FORMS_SIZE)
+	rm -rf $(GLUE_DIR)-forms
+	wasm-bindgen --target web --omit-default-module-path --weak-refs --out-dir $(GLUE_DIR)-forms \
+	  target/forms/wasm32-unknown-unknown/release/consentry.wasm
+	wasm-opt -Oz $(GLUE_DIR)-forms/consentry_bg.wasm -o $(GLUE_DIR)-forms/consentry_bg.opt.wasm
 	node scripts/build-pkg.mjs
 
 ## pack: the npm tarball the JS tests install, in target/pack/
@@ -38,6 +48,7 @@ lint: setup
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 ## fixtures: real raw emails for the email checks, fetched from PyPI (never vendored)
 fixtures:
@@ -71,6 +82,7 @@ bench: build
 	node bench/filter-cli.mjs
 	node bench/keywords.mjs
 	node bench/messages.mjs
+	node bench/demo.mjs
 
 ## model: retrain the outbound classifier from the shared corpora (weights and REPORT.md in data/model/)
 model:

@@ -9,22 +9,32 @@ const at = (p) => new URL(p, root).pathname;
 const glueDir = at("target/wasm-bindgen/");
 const pkg = at("pkg/");
 
-for (const f of ["consentry.js", "consentry_bg.opt.wasm"]) {
-  if (!existsSync(glueDir + f)) throw new Error(`missing ${glueDir}${f}: run \`make build\``);
+const formsGlueDir = at("target/wasm-bindgen-forms/");
+for (const dir of [glueDir, formsGlueDir]) {
+  for (const f of ["consentry.js", "consentry_bg.opt.wasm"]) {
+    if (!existsSync(dir + f)) throw new Error(`missing ${dir}${f}: run \`make build\``);
+  }
 }
 
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg + "dist/glue", { recursive: true });
 cpSync(at("pkg-template/src/"), pkg + "dist/", { recursive: true });
-for (const f of ["README.md", "index.d.ts"]) cpSync(at("pkg-template/" + f), pkg + f);
+for (const f of ["README.md", "index.d.ts", "forms.d.ts"]) cpSync(at("pkg-template/" + f), pkg + f);
 // CJS consumers get the same declarations under a .d.cts name (TypeScript's node16 rules).
 cpSync(at("pkg-template/index.d.ts"), pkg + "index.d.cts");
 cpSync(at("NOTICE"), pkg + "NOTICE");
 
-const glue = readFileSync(glueDir + "consentry.js", "utf8");
-if (glue.includes("import.meta.url")) throw new Error("glue still resolves its own wasm URL; build with --omit-default-module-path");
-writeFileSync(pkg + "dist/glue/consentry.js", glue);
-cpSync(glueDir + "consentry_bg.opt.wasm", pkg + "dist/consentry.wasm");
+function copyGlue(from, to) {
+  const glue = readFileSync(from + "consentry.js", "utf8");
+  if (glue.includes("import.meta.url")) throw new Error("glue still resolves its own wasm URL; build with --omit-default-module-path");
+  mkdirSync(to + "glue", { recursive: true });
+  writeFileSync(to + "glue/consentry.js", glue);
+  cpSync(from + "consentry_bg.opt.wasm", to + "consentry.wasm");
+}
+copyGlue(glueDir, pkg + "dist/");
+// The forms module: the same SDK (api.js) over the smaller module's glue.
+copyGlue(formsGlueDir, pkg + "dist/forms/");
+cpSync(at("pkg-template/src/api.js"), pkg + "dist/forms/api.js");
 
 const cargo = readFileSync(at("Cargo.toml"), "utf8");
 const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)[1];
@@ -47,7 +57,9 @@ await build({
 });
 
 const wasm = readFileSync(pkg + "dist/consentry.wasm");
+const forms = readFileSync(pkg + "dist/forms/consentry.wasm");
 console.log(
   `pkg/ consentry@${version}: consentry.wasm ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzip -9; ` +
+    `forms/consentry.wasm ${forms.length} bytes, ${gzipSync(forms, { level: 9 }).length} gzip -9; ` +
     `node.cjs ${statSync(pkg + "dist/entry/node.cjs").size} bytes`,
 );

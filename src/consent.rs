@@ -193,23 +193,26 @@ pub struct ConsentLint {
 }
 
 fn suggestion(code: &str, jurisdiction: &str, channel: ConsentChannel) -> Option<&'static str> {
-    let mut fallback = None;
+    // The best row: the jurisdiction's own over ALL, the channel's own over "both"; for
+    // consent to both channels an SMS or email sentence will do.
+    let mut best: Option<(u8, &'static str)> = None;
     for l in SUGGESTIONS_TSV.lines().skip(1) {
         let c: Vec<&'static str> = l.split('\t').collect();
-        if c.len() < 4 || c[0] != code {
+        if c.len() < 4 || c[0] != code || !(c[1] == jurisdiction || c[1] == "ALL") {
             continue;
         }
-        let ch_ok = c[2] == channel.name() || (c[2] == "both" && fallback.is_none());
-        if c[1] == jurisdiction && (c[2] == channel.name() || c[2] == "both") {
-            return Some(c[3]);
-        }
-        if c[1] == "ALL" && c[2] == channel.name() {
-            fallback = Some(c[3]);
-        } else if c[1] == "ALL" && ch_ok {
-            fallback = fallback.or(Some(c[3]));
+        let ch = match (c[2] == channel.name(), c[2]) {
+            (true, _) => 3,
+            (false, "both") => 2,
+            _ if channel == ConsentChannel::Both => 1,
+            _ => continue,
+        };
+        let score = ch + if c[1] == jurisdiction { 4 } else { 0 };
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c[3]));
         }
     }
-    fallback
+    best.map(|(_, s)| s)
 }
 
 /// Lint inputs beyond the text: links given as form fields count as links in the text.

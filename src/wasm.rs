@@ -70,244 +70,7 @@ pub fn version() -> JsResult {
     })
 }
 
-// ---- suppression filters -------------------------------------------------------------------
-
-use crate::filter::{CreateOptions, FilterKey, SuppressionFilter};
-
-fn filter_key(key: Option<Vec<u8>>) -> Result<FilterKey, JsValue> {
-    match key {
-        None => Ok(FilterKey::public()),
-        Some(bytes) => {
-            let arr: [u8; 16] = bytes.as_slice().try_into().map_err(|_| {
-                to_js_error(Error::invalid(
-                    "key",
-                    format!("expected 16 bytes, got {}", bytes.len()),
-                ))
-            })?;
-            Ok(FilterKey::secret(arr))
-        }
-    }
-}
-
-/// Raw filter handle; the JS SDK's `SuppressionFilter` class wraps it.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct WasmFilter {
-    inner: SuppressionFilter,
-}
-
-#[wasm_bindgen]
-impl WasmFilter {
-    pub fn create(capacity: f64, fpr: f64, key: Option<Vec<u8>>) -> Result<WasmFilter, JsValue> {
-        let inner = SuppressionFilter::create(CreateOptions {
-            capacity: if capacity.is_finite() && capacity >= 1.0 {
-                capacity as u64
-            } else {
-                0
-            },
-            false_positive_rate: fpr,
-            key: filter_key(key)?,
-            retain_keys: true,
-            created_at_ms: js_sys::Date::now() as u64,
-        })
-        .map_err(to_js_error)?;
-        Ok(WasmFilter { inner })
-    }
-
-    #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8], key: Option<Vec<u8>>) -> Result<WasmFilter, JsValue> {
-        let inner = SuppressionFilter::from_bytes(bytes, filter_key(key)?).map_err(to_js_error)?;
-        Ok(WasmFilter { inner })
-    }
-
-    pub fn add(&mut self, contact: &str, region: Option<String>) -> Result<bool, JsValue> {
-        self.inner
-            .add(contact, region.as_deref())
-            .map_err(to_js_error)
-    }
-
-    pub fn has(&self, contact: &str, region: Option<String>) -> Result<bool, JsValue> {
-        self.inner
-            .has(contact, region.as_deref())
-            .map_err(to_js_error)
-    }
-
-    #[wasm_bindgen(js_name = hasCanonical)]
-    pub fn has_canonical(&self, contact: &str) -> Result<bool, JsValue> {
-        self.inner.has_canonical(contact).map_err(to_js_error)
-    }
-
-    /// Fast lane for `has(x, { canonical: true })`: the contact's ASCII bytes were written by
-    /// the SDK into the scratch buffer (see [`scratch`]). 1 = present, 0 = absent, -1 = not a
-    /// canonical key (the SDK then takes the normal path to report the error).
-    #[wasm_bindgen(js_name = hasCanonicalScratch)]
-    pub fn has_canonical_scratch(&self, len: usize) -> i32 {
-        SCRATCH.with(
-            |buf| match std::str::from_utf8(&buf[..len.min(buf.len())]) {
-                Ok(s) => match self.inner.has_canonical(s) {
-                    Ok(hit) => i32::from(hit),
-                    Err(_) => -1,
-                },
-                Err(_) => -1,
-            },
-        )
-    }
-
-    /// Fast lane for `hasMany(xs, { canonical: true })`: the SDK wrote `count` contacts into
-    /// the scratch buffer, each as one length byte and its ASCII bytes. Returns one byte per
-    /// contact (1/0), or an empty array when some contact is not canonical (the SDK then takes
-    /// the normal path to report which).
-    #[wasm_bindgen(js_name = hasManyCanonicalScratch)]
-    pub fn has_many_canonical_scratch(&self, count: usize) -> Vec<u8> {
-        SCRATCH.with(|buf| {
-            let mut out = Vec::with_capacity(count);
-            let mut at = 0;
-            for _ in 0..count {
-                let Some(&len) = buf.get(at) else {
-                    return Vec::new();
-                };
-                let Some(bytes) = buf.get(at + 1..at + 1 + len as usize) else {
-                    return Vec::new();
-                };
-                at += 1 + len as usize;
-                // Bytes are ASCII (the SDK checked), hence valid UTF-8.
-                let Ok(s) = std::str::from_utf8(bytes) else {
-                    return Vec::new();
-                };
-                match self.inner.has_canonical(s) {
-                    Ok(hit) => out.push(u8::from(hit)),
-                    Err(_) => return Vec::new(),
-                }
-            }
-            out
-        })
-    }
-
-    /// `contacts` joined with "\n" (one string crosses the boundary instead of many).
-    #[wasm_bindgen(js_name = hasMany)]
-    pub fn has_many(
-        &self,
-        contacts: &str,
-        region: Option<String>,
-        canonical: bool,
-    ) -> Result<Vec<u8>, JsValue> {
-        let region = region.as_deref();
-        let mut out = Vec::new();
-        for (i, c) in contacts.split('\n').enumerate() {
-            let hit = if canonical {
-                self.inner.has_canonical(c)
-            } else {
-                self.inner.has(c, region)
-            };
-            let hit = hit.map_err(|e| {
-                to_js_error(match e {
-                    Error::ContactInvalid { detail } => Error::ContactInvalid {
-                        detail: format!("contacts[{i}]: {detail}"),
-                    },
-                    other => other,
-                })
-            })?;
-            out.push(u8::from(hit));
-        }
-        Ok(out)
-    }
-
-    pub fn merge(&mut self, other: &WasmFilter) -> Result<(), JsValue> {
-        self.inner.merge(&other.inner).map_err(to_js_error)
-    }
-
-    pub fn freeze(&self, delta_capacity: f64) -> Result<WasmFilter, JsValue> {
-        let delta = if delta_capacity.is_finite() && delta_capacity >= 1.0 {
-            delta_capacity as u64
-        } else {
-            1
-        };
-        let inner = self
-            .inner
-            .freeze(delta, js_sys::Date::now() as u64)
-            .map_err(to_js_error)?;
-        Ok(WasmFilter { inner })
-    }
-
-    #[wasm_bindgen(js_name = toBytes)]
-    pub fn to_bytes(&self) -> Vec<u8> {
-        self.inner.to_bytes()
-    }
-
-    pub fn count(&self) -> f64 {
-        self.inner.count() as f64
-    }
-
-    /// Benchmark hook (bench/filter.mjs): `n` probes of pseudo-random hashes inside wasm,
-    /// so the probe can be timed without the JS boundary. Returns the hits.
-    #[wasm_bindgen(js_name = probeLoop)]
-    pub fn probe_loop(&self, n: u32, seed: u32) -> u32 {
-        let mut x = u64::from(seed) | 1;
-        let mut hits = 0;
-        for _ in 0..n {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            hits += u32::from(self.inner.has_hash(x));
-        }
-        hits
-    }
-
-    #[wasm_bindgen(js_name = sizeBytes)]
-    pub fn size_bytes(&self) -> f64 {
-        self.inner.size_bytes() as f64
-    }
-
-    #[wasm_bindgen(js_name = falsePositiveRate)]
-    pub fn false_positive_rate(&self) -> f64 {
-        self.inner.false_positive_rate()
-    }
-
-    pub fn kind(&self) -> String {
-        self.inner.kind().as_str().to_string()
-    }
-
-    pub fn info(&self) -> JsResult {
-        to_js(&crate::filter::FilterInfo::of(&self.inner))
-    }
-}
-
-/// A reusable buffer in wasm memory that the SDK writes short ASCII contacts into, saving
-/// an allocation and a free per `has()` call. Single-threaded: wasm32 here has no threads.
-struct Scratch(std::cell::UnsafeCell<Vec<u8>>);
-// SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
-unsafe impl Sync for Scratch {}
-static SCRATCH_BUF: Scratch = Scratch(std::cell::UnsafeCell::new(Vec::new()));
-
-struct ScratchAccess;
-impl ScratchAccess {
-    fn with<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        // SAFETY: single-threaded, and no reference outlives this call.
-        f(unsafe { &*SCRATCH_BUF.0.get() })
-    }
-}
-const SCRATCH: ScratchAccess = ScratchAccess;
-
-/// Make the scratch buffer hold at least `len` bytes and return its address.
-#[wasm_bindgen]
-pub fn scratch(len: usize) -> *mut u8 {
-    // SAFETY: as above; the JS caller writes at most `len` bytes before the next call.
-    let buf = unsafe { &mut *SCRATCH_BUF.0.get() };
-    if buf.len() < len {
-        buf.resize(len, 0);
-    }
-    buf.as_mut_ptr()
-}
-
-/// The canonical key of a contact (`tel:+…` / `mailto:…`), exactly as filters hash it.
-#[wasm_bindgen(js_name = contactKey)]
-pub fn contact_key(contact: &str, region: Option<String>) -> Result<String, JsValue> {
-    crate::filter::contact_key(contact, region.as_deref()).map_err(to_js_error)
-}
-
-// ---- inbound replies ------------------------------------------------------------------------
-
-use crate::inbound::{self, DetectOptions};
+// ---- JS object access (the SDK has checked the types) ----------------------------------
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -315,251 +78,6 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 
 fn get_string(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()
-}
-
-fn get_bool(obj: &JsValue, key: &str) -> bool {
-    get(obj, key).as_bool().unwrap_or(false)
-}
-
-fn get_strings(obj: &JsValue, key: &str) -> Vec<String> {
-    let v = get(obj, key);
-    if !js_sys::Array::is_array(&v) {
-        return Vec::new();
-    }
-    js_sys::Array::from(&v)
-        .iter()
-        .filter_map(|x| x.as_string())
-        .collect()
-}
-
-/// `detectKeyword` options, read field by field (the SDK has checked their types). Manual
-/// reading keeps serde's deserializer, and its float formatting, out of the wasm.
-fn detect_options(js: &JsValue) -> DetectOptions {
-    if js.is_undefined() || js.is_null() {
-        return DetectOptions {
-            received_at_ms: Some(js_sys::Date::now() as i64),
-            ..DetectOptions::default()
-        };
-    }
-    let ctx = get(js, "context");
-    let custom = get(js, "custom");
-    let received = get(js, "receivedAt")
-        .as_f64()
-        .filter(|t| t.is_finite())
-        .unwrap_or_else(js_sys::Date::now);
-    DetectOptions {
-        profile: get_string(js, "profile"),
-        locale: get_string(js, "locale"),
-        opted_out: get_bool(&ctx, "optedOut"),
-        last_outbound_was_opt_in_question: get_bool(&ctx, "lastOutboundWasOptInQuestion"),
-        custom: inbound::Custom {
-            opt_out: [
-                get_strings(&custom, "opt_out"),
-                get_strings(&custom, "optOut"),
-            ]
-            .concat(),
-            opt_in: [
-                get_strings(&custom, "opt_in"),
-                get_strings(&custom, "optIn"),
-            ]
-            .concat(),
-            help: get_strings(&custom, "help"),
-        },
-        // Without an explicit time, deadlines run from now.
-        received_at_ms: Some(received as i64),
-        jurisdiction: get_string(js, "jurisdiction"),
-        channel: get_string(js, "channel"),
-    }
-}
-
-#[wasm_bindgen(js_name = detectKeyword)]
-pub fn detect_keyword(text: &str, options: JsValue) -> JsResult {
-    out(inbound::detect_keyword(text, &detect_options(&options)))
-}
-
-/// Lookup tables for the fast lane: rule names and languages, by index.
-#[wasm_bindgen(js_name = detectTables)]
-pub fn detect_tables() -> JsResult {
-    #[derive(Serialize)]
-    struct T {
-        rules: &'static [&'static str],
-        languages: Vec<&'static str>,
-    }
-    to_js(&T {
-        rules: inbound::RULES,
-        languages: inbound::languages().to_vec(),
-    })
-}
-
-struct OutCell(std::cell::UnsafeCell<([i32; 12], Vec<u8>)>);
-// SAFETY: single-threaded wasm (see `Scratch`).
-unsafe impl Sync for OutCell {}
-static DETECT_OUT: OutCell = OutCell(std::cell::UnsafeCell::new(([0; 12], Vec::new())));
-
-/// Address of the fast lane's 12 result integers.
-#[wasm_bindgen(js_name = detectOutPtr)]
-pub fn detect_out_ptr() -> *const i32 {
-    // SAFETY: single-threaded; the array lives for the program.
-    unsafe { (*DETECT_OUT.0.get()).0.as_ptr() }
-}
-
-/// Fast lane for `detectKeyword(text)` / `detectKeyword(text, { profile, context })`: the
-/// text is in the scratch buffer (UTF-8, `len` bytes); results go to [`detect_out_ptr`]:
-/// `[intent, confidence, rule, language (-1 none), fccListed, providerWillBlock (-1 none),
-/// normalized length, keyword length (-1 none), scope length (-1 none), bytes address,
-/// ascii-only flag, 0]`, with the strings back to back at the bytes address.
-/// Returns 0, or -1 when the caller must use `detectKeyword` (the error path).
-#[wasm_bindgen(js_name = detectPacked)]
-pub fn detect_packed(len: usize, profile: u8, context: u8) -> i32 {
-    const PROFILES: [&str; 7] = ["", "twilio", "aws", "telnyx", "vonage", "plivo", "generic"];
-    let opts = DetectOptions {
-        profile: PROFILES
-            .get(usize::from(profile))
-            .filter(|p| !p.is_empty())
-            .map(|p| p.to_string()),
-        opted_out: context & 1 != 0,
-        last_outbound_was_opt_in_question: context & 2 != 0,
-        ..DetectOptions::default()
-    };
-    let detected = SCRATCH.with(|buf| {
-        let text = std::str::from_utf8(&buf[..len.min(buf.len())]).ok()?;
-        inbound::detect_keyword(text, &opts).ok()
-    });
-    let Some(d) = detected else { return -1 };
-    // SAFETY: single-threaded; no other reference to DETECT_OUT is alive.
-    let (ints, bytes) = unsafe { &mut *DETECT_OUT.0.get() };
-    bytes.clear();
-    bytes.extend_from_slice(d.normalized.as_bytes());
-    let mut put = |s: Option<&str>| -> i32 {
-        match s {
-            Some(s) => {
-                bytes.extend_from_slice(s.as_bytes());
-                s.len() as i32
-            }
-            None => -1,
-        }
-    };
-    let kw = put(d.keyword.as_deref());
-    let scope = put(d.scope.as_deref());
-    let langs = inbound::languages();
-    *ints = [
-        match d.intent {
-            inbound::Intent::OptOut => 0,
-            inbound::Intent::OptIn => 1,
-            inbound::Intent::Help => 2,
-            inbound::Intent::None => 3,
-        },
-        match d.confidence {
-            inbound::Confidence::Certain => 0,
-            inbound::Confidence::Probable => 1,
-            inbound::Confidence::Review => 2,
-        },
-        inbound::RULES
-            .iter()
-            .position(|r| *r == d.rule)
-            .unwrap_or(0) as i32,
-        d.language
-            .and_then(|l| langs.iter().position(|x| *x == l))
-            .map_or(-1, |i| i as i32),
-        i32::from(d.fcc_listed),
-        d.provider_will_block.map_or(-1, i32::from),
-        d.normalized.len() as i32,
-        kw,
-        scope,
-        bytes.as_ptr() as i32,
-        i32::from(bytes.is_ascii()),
-        0,
-    ];
-    0
-}
-
-#[wasm_bindgen(js_name = checkOptOutConfirmation)]
-pub fn check_opt_out_confirmation(text: &str, brand: Option<String>) -> JsResult {
-    to_js(&inbound::check_opt_out_confirmation(text, brand.as_deref()))
-}
-
-// ---- Outbound messages -------------------------------------------------------------------
-
-use crate::outbound::{self, CheckOptions, Message};
-
-#[wasm_bindgen(js_name = smsSegments)]
-pub fn sms_segments(text: &str) -> JsResult {
-    to_js(&outbound::sms_segments(text))
-}
-
-#[wasm_bindgen(js_name = findOptOut)]
-pub fn find_opt_out(text: &str) -> JsResult {
-    to_js(&outbound::find_opt_out(text))
-}
-
-/// `channel` "email": `text` may be a raw message; its subject and body are classified.
-#[wasm_bindgen(js_name = classifyMessage)]
-pub fn classify_message(text: &str, channel: Option<String>) -> JsResult {
-    if channel.as_deref() == Some("email") {
-        let Message::Email(m) = Message::email_from_raw(text).map_err(to_js_error)? else {
-            unreachable!("email_from_raw makes an email")
-        };
-        return to_js(&outbound::classify_message(&format!(
-            "{}\n{}",
-            m.subject, m.text
-        )));
-    }
-    to_js(&outbound::classify_message(text))
-}
-
-/// Headers as `{ name: value }` or `[[name, value], ...]`.
-fn get_headers(obj: &JsValue) -> Vec<(String, String)> {
-    let h = get(obj, "headers");
-    if js_sys::Array::is_array(&h) {
-        return js_sys::Array::from(&h)
-            .iter()
-            .filter_map(|pair| {
-                let pair = js_sys::Array::from(&pair);
-                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-            })
-            .collect();
-    }
-    if !h.is_object() {
-        return Vec::new();
-    }
-    js_sys::Object::entries(&js_sys::Object::from(h))
-        .iter()
-        .filter_map(|e| {
-            let e = js_sys::Array::from(&e);
-            Some((e.get(0).as_string()?, e.get(1).as_string()?))
-        })
-        .collect()
-}
-
-/// `checkMessage(message, options)`: the SDK has checked the types; `message` is a string
-/// (SMS text or raw email) or `{ subject, text, html, headers }`.
-#[wasm_bindgen(js_name = checkMessage)]
-pub fn check_message(message: JsValue, options: JsValue) -> JsResult {
-    let channel = get_string(&options, "channel");
-    let opts = CheckOptions {
-        jurisdiction: get_string(&options, "jurisdiction"),
-        brand: get_string(&options, "brand"),
-        first_message: get_bool(&options, "firstMessage"),
-        category: get_string(&options, "category"),
-        two_way: get(&options, "twoWay").as_bool().unwrap_or(true),
-        bulk_sender: get(&options, "bulkSender").as_bool().unwrap_or(true),
-        opt_out_url: get_string(&options, "optOutUrl"),
-        contact: get_string(&options, "contact"),
-        postal_address: get_string(&options, "postalAddress"),
-    };
-    let text = message.as_string();
-    let msg = match (text, channel.as_deref()) {
-        (Some(t), Some("email")) => Message::email_from_raw(&t).map_err(to_js_error)?,
-        (Some(t), _) => return out(outbound::check_message(&Message::Sms(&t), &opts)),
-        (None, _) => Message::email_from_parts(
-            &get_string(&message, "subject").unwrap_or_default(),
-            &get_string(&message, "text").unwrap_or_default(),
-            &get_string(&message, "html").unwrap_or_default(),
-            get_headers(&message),
-        )
-        .map_err(to_js_error)?,
-    };
-    out(outbound::check_message(&msg, &opts))
 }
 
 // ---- Consent at the form ----------------------------------------------------------------
@@ -627,4 +145,505 @@ pub fn validate_consent(form: JsValue, options: JsValue) -> JsResult {
         now_ms: js_sys::Date::now() as i64,
     };
     out(consent::validate_consent(&f, &opts))
+}
+
+// ---- The full API: filters, inbound replies, outbound messages ---------------------------
+// Left out of the `forms` build (`--no-default-features`), the smaller module a sign-up page
+// loads: phone, email and consent only.
+
+#[cfg(feature = "full")]
+pub use full::*;
+
+#[cfg(feature = "full")]
+mod full {
+    use super::*;
+
+    fn get_bool(obj: &JsValue, key: &str) -> bool {
+        get(obj, key).as_bool().unwrap_or(false)
+    }
+
+    fn get_strings(obj: &JsValue, key: &str) -> Vec<String> {
+        let v = get(obj, key);
+        if !js_sys::Array::is_array(&v) {
+            return Vec::new();
+        }
+        js_sys::Array::from(&v)
+            .iter()
+            .filter_map(|x| x.as_string())
+            .collect()
+    }
+
+    // ---- suppression filters -------------------------------------------------------------------
+
+    use crate::filter::{CreateOptions, FilterKey, SuppressionFilter};
+
+    fn filter_key(key: Option<Vec<u8>>) -> Result<FilterKey, JsValue> {
+        match key {
+            None => Ok(FilterKey::public()),
+            Some(bytes) => {
+                let arr: [u8; 16] = bytes.as_slice().try_into().map_err(|_| {
+                    to_js_error(Error::invalid(
+                        "key",
+                        format!("expected 16 bytes, got {}", bytes.len()),
+                    ))
+                })?;
+                Ok(FilterKey::secret(arr))
+            }
+        }
+    }
+
+    /// Raw filter handle; the JS SDK's `SuppressionFilter` class wraps it.
+    #[wasm_bindgen]
+    #[derive(Debug)]
+    pub struct WasmFilter {
+        inner: SuppressionFilter,
+    }
+
+    #[wasm_bindgen]
+    impl WasmFilter {
+        pub fn create(
+            capacity: f64,
+            fpr: f64,
+            key: Option<Vec<u8>>,
+        ) -> Result<WasmFilter, JsValue> {
+            let inner = SuppressionFilter::create(CreateOptions {
+                capacity: if capacity.is_finite() && capacity >= 1.0 {
+                    capacity as u64
+                } else {
+                    0
+                },
+                false_positive_rate: fpr,
+                key: filter_key(key)?,
+                retain_keys: true,
+                created_at_ms: js_sys::Date::now() as u64,
+            })
+            .map_err(to_js_error)?;
+            Ok(WasmFilter { inner })
+        }
+
+        #[wasm_bindgen(js_name = fromBytes)]
+        pub fn from_bytes(bytes: &[u8], key: Option<Vec<u8>>) -> Result<WasmFilter, JsValue> {
+            let inner =
+                SuppressionFilter::from_bytes(bytes, filter_key(key)?).map_err(to_js_error)?;
+            Ok(WasmFilter { inner })
+        }
+
+        pub fn add(&mut self, contact: &str, region: Option<String>) -> Result<bool, JsValue> {
+            self.inner
+                .add(contact, region.as_deref())
+                .map_err(to_js_error)
+        }
+
+        pub fn has(&self, contact: &str, region: Option<String>) -> Result<bool, JsValue> {
+            self.inner
+                .has(contact, region.as_deref())
+                .map_err(to_js_error)
+        }
+
+        #[wasm_bindgen(js_name = hasCanonical)]
+        pub fn has_canonical(&self, contact: &str) -> Result<bool, JsValue> {
+            self.inner.has_canonical(contact).map_err(to_js_error)
+        }
+
+        /// Fast lane for `has(x, { canonical: true })`: the contact's ASCII bytes were written by
+        /// the SDK into the scratch buffer (see [`scratch`]). 1 = present, 0 = absent, -1 = not a
+        /// canonical key (the SDK then takes the normal path to report the error).
+        #[wasm_bindgen(js_name = hasCanonicalScratch)]
+        pub fn has_canonical_scratch(&self, len: usize) -> i32 {
+            SCRATCH.with(
+                |buf| match std::str::from_utf8(&buf[..len.min(buf.len())]) {
+                    Ok(s) => match self.inner.has_canonical(s) {
+                        Ok(hit) => i32::from(hit),
+                        Err(_) => -1,
+                    },
+                    Err(_) => -1,
+                },
+            )
+        }
+
+        /// Fast lane for `hasMany(xs, { canonical: true })`: the SDK wrote `count` contacts into
+        /// the scratch buffer, each as one length byte and its ASCII bytes. Returns one byte per
+        /// contact (1/0), or an empty array when some contact is not canonical (the SDK then takes
+        /// the normal path to report which).
+        #[wasm_bindgen(js_name = hasManyCanonicalScratch)]
+        pub fn has_many_canonical_scratch(&self, count: usize) -> Vec<u8> {
+            SCRATCH.with(|buf| {
+                let mut out = Vec::with_capacity(count);
+                let mut at = 0;
+                for _ in 0..count {
+                    let Some(&len) = buf.get(at) else {
+                        return Vec::new();
+                    };
+                    let Some(bytes) = buf.get(at + 1..at + 1 + len as usize) else {
+                        return Vec::new();
+                    };
+                    at += 1 + len as usize;
+                    // Bytes are ASCII (the SDK checked), hence valid UTF-8.
+                    let Ok(s) = std::str::from_utf8(bytes) else {
+                        return Vec::new();
+                    };
+                    match self.inner.has_canonical(s) {
+                        Ok(hit) => out.push(u8::from(hit)),
+                        Err(_) => return Vec::new(),
+                    }
+                }
+                out
+            })
+        }
+
+        /// `contacts` joined with "\n" (one string crosses the boundary instead of many).
+        #[wasm_bindgen(js_name = hasMany)]
+        pub fn has_many(
+            &self,
+            contacts: &str,
+            region: Option<String>,
+            canonical: bool,
+        ) -> Result<Vec<u8>, JsValue> {
+            let region = region.as_deref();
+            let mut out = Vec::new();
+            for (i, c) in contacts.split('\n').enumerate() {
+                let hit = if canonical {
+                    self.inner.has_canonical(c)
+                } else {
+                    self.inner.has(c, region)
+                };
+                let hit = hit.map_err(|e| {
+                    to_js_error(match e {
+                        Error::ContactInvalid { detail } => Error::ContactInvalid {
+                            detail: format!("contacts[{i}]: {detail}"),
+                        },
+                        other => other,
+                    })
+                })?;
+                out.push(u8::from(hit));
+            }
+            Ok(out)
+        }
+
+        pub fn merge(&mut self, other: &WasmFilter) -> Result<(), JsValue> {
+            self.inner.merge(&other.inner).map_err(to_js_error)
+        }
+
+        pub fn freeze(&self, delta_capacity: f64) -> Result<WasmFilter, JsValue> {
+            let delta = if delta_capacity.is_finite() && delta_capacity >= 1.0 {
+                delta_capacity as u64
+            } else {
+                1
+            };
+            let inner = self
+                .inner
+                .freeze(delta, js_sys::Date::now() as u64)
+                .map_err(to_js_error)?;
+            Ok(WasmFilter { inner })
+        }
+
+        #[wasm_bindgen(js_name = toBytes)]
+        pub fn to_bytes(&self) -> Vec<u8> {
+            self.inner.to_bytes()
+        }
+
+        pub fn count(&self) -> f64 {
+            self.inner.count() as f64
+        }
+
+        /// Benchmark hook (bench/filter.mjs): `n` probes of pseudo-random hashes inside wasm,
+        /// so the probe can be timed without the JS boundary. Returns the hits.
+        #[wasm_bindgen(js_name = probeLoop)]
+        pub fn probe_loop(&self, n: u32, seed: u32) -> u32 {
+            let mut x = u64::from(seed) | 1;
+            let mut hits = 0;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                hits += u32::from(self.inner.has_hash(x));
+            }
+            hits
+        }
+
+        #[wasm_bindgen(js_name = sizeBytes)]
+        pub fn size_bytes(&self) -> f64 {
+            self.inner.size_bytes() as f64
+        }
+
+        #[wasm_bindgen(js_name = falsePositiveRate)]
+        pub fn false_positive_rate(&self) -> f64 {
+            self.inner.false_positive_rate()
+        }
+
+        pub fn kind(&self) -> String {
+            self.inner.kind().as_str().to_string()
+        }
+
+        pub fn info(&self) -> JsResult {
+            to_js(&crate::filter::FilterInfo::of(&self.inner))
+        }
+    }
+
+    /// A reusable buffer in wasm memory that the SDK writes short ASCII contacts into, saving
+    /// an allocation and a free per `has()` call. Single-threaded: wasm32 here has no threads.
+    struct Scratch(std::cell::UnsafeCell<Vec<u8>>);
+    // SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
+    unsafe impl Sync for Scratch {}
+    static SCRATCH_BUF: Scratch = Scratch(std::cell::UnsafeCell::new(Vec::new()));
+
+    struct ScratchAccess;
+    impl ScratchAccess {
+        fn with<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+            // SAFETY: single-threaded, and no reference outlives this call.
+            f(unsafe { &*SCRATCH_BUF.0.get() })
+        }
+    }
+    const SCRATCH: ScratchAccess = ScratchAccess;
+
+    /// Make the scratch buffer hold at least `len` bytes and return its address.
+    #[wasm_bindgen]
+    pub fn scratch(len: usize) -> *mut u8 {
+        // SAFETY: as above; the JS caller writes at most `len` bytes before the next call.
+        let buf = unsafe { &mut *SCRATCH_BUF.0.get() };
+        if buf.len() < len {
+            buf.resize(len, 0);
+        }
+        buf.as_mut_ptr()
+    }
+
+    /// The canonical key of a contact (`tel:+…` / `mailto:…`), exactly as filters hash it.
+    #[wasm_bindgen(js_name = contactKey)]
+    pub fn contact_key(contact: &str, region: Option<String>) -> Result<String, JsValue> {
+        crate::filter::contact_key(contact, region.as_deref()).map_err(to_js_error)
+    }
+
+    // ---- inbound replies ------------------------------------------------------------------------
+
+    use crate::inbound::{self, DetectOptions};
+
+    /// `detectKeyword` options, read field by field (the SDK has checked their types). Manual
+    /// reading keeps serde's deserializer, and its float formatting, out of the wasm.
+    fn detect_options(js: &JsValue) -> DetectOptions {
+        if js.is_undefined() || js.is_null() {
+            return DetectOptions {
+                received_at_ms: Some(js_sys::Date::now() as i64),
+                ..DetectOptions::default()
+            };
+        }
+        let ctx = get(js, "context");
+        let custom = get(js, "custom");
+        let received = get(js, "receivedAt")
+            .as_f64()
+            .filter(|t| t.is_finite())
+            .unwrap_or_else(js_sys::Date::now);
+        DetectOptions {
+            profile: get_string(js, "profile"),
+            locale: get_string(js, "locale"),
+            opted_out: get_bool(&ctx, "optedOut"),
+            last_outbound_was_opt_in_question: get_bool(&ctx, "lastOutboundWasOptInQuestion"),
+            custom: inbound::Custom {
+                opt_out: [
+                    get_strings(&custom, "opt_out"),
+                    get_strings(&custom, "optOut"),
+                ]
+                .concat(),
+                opt_in: [
+                    get_strings(&custom, "opt_in"),
+                    get_strings(&custom, "optIn"),
+                ]
+                .concat(),
+                help: get_strings(&custom, "help"),
+            },
+            // Without an explicit time, deadlines run from now.
+            received_at_ms: Some(received as i64),
+            jurisdiction: get_string(js, "jurisdiction"),
+            channel: get_string(js, "channel"),
+        }
+    }
+
+    #[wasm_bindgen(js_name = detectKeyword)]
+    pub fn detect_keyword(text: &str, options: JsValue) -> JsResult {
+        out(inbound::detect_keyword(text, &detect_options(&options)))
+    }
+
+    /// Lookup tables for the fast lane: rule names and languages, by index.
+    #[wasm_bindgen(js_name = detectTables)]
+    pub fn detect_tables() -> JsResult {
+        #[derive(Serialize)]
+        struct T {
+            rules: &'static [&'static str],
+            languages: Vec<&'static str>,
+        }
+        to_js(&T {
+            rules: inbound::RULES,
+            languages: inbound::languages().to_vec(),
+        })
+    }
+
+    struct OutCell(std::cell::UnsafeCell<([i32; 12], Vec<u8>)>);
+    // SAFETY: single-threaded wasm (see `Scratch`).
+    unsafe impl Sync for OutCell {}
+    static DETECT_OUT: OutCell = OutCell(std::cell::UnsafeCell::new(([0; 12], Vec::new())));
+
+    /// Address of the fast lane's 12 result integers.
+    #[wasm_bindgen(js_name = detectOutPtr)]
+    pub fn detect_out_ptr() -> *const i32 {
+        // SAFETY: single-threaded; the array lives for the program.
+        unsafe { (*DETECT_OUT.0.get()).0.as_ptr() }
+    }
+
+    /// Fast lane for `detectKeyword(text)` / `detectKeyword(text, { profile, context })`: the
+    /// text is in the scratch buffer (UTF-8, `len` bytes); results go to [`detect_out_ptr`]:
+    /// `[intent, confidence, rule, language (-1 none), fccListed, providerWillBlock (-1 none),
+    /// normalized length, keyword length (-1 none), scope length (-1 none), bytes address,
+    /// ascii-only flag, 0]`, with the strings back to back at the bytes address.
+    /// Returns 0, or -1 when the caller must use `detectKeyword` (the error path).
+    #[wasm_bindgen(js_name = detectPacked)]
+    pub fn detect_packed(len: usize, profile: u8, context: u8) -> i32 {
+        const PROFILES: [&str; 7] = ["", "twilio", "aws", "telnyx", "vonage", "plivo", "generic"];
+        let opts = DetectOptions {
+            profile: PROFILES
+                .get(usize::from(profile))
+                .filter(|p| !p.is_empty())
+                .map(|p| p.to_string()),
+            opted_out: context & 1 != 0,
+            last_outbound_was_opt_in_question: context & 2 != 0,
+            ..DetectOptions::default()
+        };
+        let detected = SCRATCH.with(|buf| {
+            let text = std::str::from_utf8(&buf[..len.min(buf.len())]).ok()?;
+            inbound::detect_keyword(text, &opts).ok()
+        });
+        let Some(d) = detected else { return -1 };
+        // SAFETY: single-threaded; no other reference to DETECT_OUT is alive.
+        let (ints, bytes) = unsafe { &mut *DETECT_OUT.0.get() };
+        bytes.clear();
+        bytes.extend_from_slice(d.normalized.as_bytes());
+        let mut put = |s: Option<&str>| -> i32 {
+            match s {
+                Some(s) => {
+                    bytes.extend_from_slice(s.as_bytes());
+                    s.len() as i32
+                }
+                None => -1,
+            }
+        };
+        let kw = put(d.keyword.as_deref());
+        let scope = put(d.scope.as_deref());
+        let langs = inbound::languages();
+        *ints = [
+            match d.intent {
+                inbound::Intent::OptOut => 0,
+                inbound::Intent::OptIn => 1,
+                inbound::Intent::Help => 2,
+                inbound::Intent::None => 3,
+            },
+            match d.confidence {
+                inbound::Confidence::Certain => 0,
+                inbound::Confidence::Probable => 1,
+                inbound::Confidence::Review => 2,
+            },
+            inbound::RULES
+                .iter()
+                .position(|r| *r == d.rule)
+                .unwrap_or(0) as i32,
+            d.language
+                .and_then(|l| langs.iter().position(|x| *x == l))
+                .map_or(-1, |i| i as i32),
+            i32::from(d.fcc_listed),
+            d.provider_will_block.map_or(-1, i32::from),
+            d.normalized.len() as i32,
+            kw,
+            scope,
+            bytes.as_ptr() as i32,
+            i32::from(bytes.is_ascii()),
+            0,
+        ];
+        0
+    }
+
+    #[wasm_bindgen(js_name = checkOptOutConfirmation)]
+    pub fn check_opt_out_confirmation(text: &str, brand: Option<String>) -> JsResult {
+        to_js(&inbound::check_opt_out_confirmation(text, brand.as_deref()))
+    }
+
+    // ---- Outbound messages -------------------------------------------------------------------
+
+    use crate::outbound::{self, CheckOptions, Message};
+
+    #[wasm_bindgen(js_name = smsSegments)]
+    pub fn sms_segments(text: &str) -> JsResult {
+        to_js(&outbound::sms_segments(text))
+    }
+
+    #[wasm_bindgen(js_name = findOptOut)]
+    pub fn find_opt_out(text: &str) -> JsResult {
+        to_js(&outbound::find_opt_out(text))
+    }
+
+    /// `channel` "email": `text` may be a raw message; its subject and body are classified.
+    #[wasm_bindgen(js_name = classifyMessage)]
+    pub fn classify_message(text: &str, channel: Option<String>) -> JsResult {
+        if channel.as_deref() == Some("email") {
+            let Message::Email(m) = Message::email_from_raw(text).map_err(to_js_error)? else {
+                unreachable!("email_from_raw makes an email")
+            };
+            return to_js(&outbound::classify_message(&format!(
+                "{}\n{}",
+                m.subject, m.text
+            )));
+        }
+        to_js(&outbound::classify_message(text))
+    }
+
+    /// Headers as `{ name: value }` or `[[name, value], ...]`.
+    fn get_headers(obj: &JsValue) -> Vec<(String, String)> {
+        let h = get(obj, "headers");
+        if js_sys::Array::is_array(&h) {
+            return js_sys::Array::from(&h)
+                .iter()
+                .filter_map(|pair| {
+                    let pair = js_sys::Array::from(&pair);
+                    Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+                })
+                .collect();
+        }
+        if !h.is_object() {
+            return Vec::new();
+        }
+        js_sys::Object::entries(&js_sys::Object::from(h))
+            .iter()
+            .filter_map(|e| {
+                let e = js_sys::Array::from(&e);
+                Some((e.get(0).as_string()?, e.get(1).as_string()?))
+            })
+            .collect()
+    }
+
+    /// `checkMessage(message, options)`: the SDK has checked the types; `message` is a string
+    /// (SMS text or raw email) or `{ subject, text, html, headers }`.
+    #[wasm_bindgen(js_name = checkMessage)]
+    pub fn check_message(message: JsValue, options: JsValue) -> JsResult {
+        let channel = get_string(&options, "channel");
+        let opts = CheckOptions {
+            jurisdiction: get_string(&options, "jurisdiction"),
+            brand: get_string(&options, "brand"),
+            first_message: get_bool(&options, "firstMessage"),
+            category: get_string(&options, "category"),
+            two_way: get(&options, "twoWay").as_bool().unwrap_or(true),
+            bulk_sender: get(&options, "bulkSender").as_bool().unwrap_or(true),
+            opt_out_url: get_string(&options, "optOutUrl"),
+            contact: get_string(&options, "contact"),
+            postal_address: get_string(&options, "postalAddress"),
+        };
+        let text = message.as_string();
+        let msg = match (text, channel.as_deref()) {
+            (Some(t), Some("email")) => Message::email_from_raw(&t).map_err(to_js_error)?,
+            (Some(t), _) => return out(outbound::check_message(&Message::Sms(&t), &opts)),
+            (None, _) => Message::email_from_parts(
+                &get_string(&message, "subject").unwrap_or_default(),
+                &get_string(&message, "text").unwrap_or_default(),
+                &get_string(&message, "html").unwrap_or_default(),
+                get_headers(&message),
+            )
+            .map_err(to_js_error)?,
+        };
+        out(outbound::check_message(&msg, &opts))
+    }
 }

@@ -104,6 +104,9 @@ function convert(e) {
 
 function call(fn, ...args) {
   if (!ready) notReady();
+  if (typeof fn !== "function") {
+    fail("NOT_AVAILABLE", "this function is not in the consentry/forms module: import it from \"consentry\"");
+  }
   try {
     return fn(...args);
   } catch (e) {

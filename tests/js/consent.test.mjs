@@ -100,3 +100,21 @@ test("formatPhoneAsYouType per keystroke", () => {
   assert.equal(steps.at(-1), "(415) 555-2671");
   assert.equal(c.formatPhoneAsYouType("+447400123456").formatted, "+44 7400 123456");
 });
+
+test("consentry/forms: the smaller module answers exactly as the full one", async () => {
+  const dir = fixture();
+  const forms = await import(join(dir, "node_modules/consentry/dist/entry/forms.js"));
+  assert.throws(() => forms.validateConsent(good(), US), (e) => e.code === "NOT_INITIALIZED");
+  const { readFileSync } = await import("node:fs");
+  await forms.init(readFileSync(join(dir, "node_modules/consentry/dist/forms/consentry.wasm")));
+  const a = forms.validateConsent(good(), US);
+  const b = c.validateConsent(good(), US);
+  delete a.record.recordedAt;
+  delete b.record.recordedAt;
+  assert.deepEqual(a, b);
+  assert.deepEqual(forms.lintConsentText("Texts from Acme", US), c.lintConsentText("Texts from Acme", US));
+  assert.deepEqual(forms.normalizePhone("+447400123456"), c.normalizePhone("+447400123456"));
+  const pkg = JSON.parse(readFileSync(join(dir, "node_modules/consentry/package.json"), "utf8"));
+  assert.equal(pkg.exports["./forms"].default, "./dist/entry/forms.js");
+  assert.ok(!("detectKeyword" in forms), "the forms entry exports the forms API only");
+});
