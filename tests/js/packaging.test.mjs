@@ -65,6 +65,7 @@ test("Deno (npm package, deno condition, no permissions)", () => {
 
 test("Cloudflare workerd (bundled by wrangler, run by miniflare)", async () => {
   const dir = join(fixture(), "worker");
+  writeFileSync(join(dir, "src/suppression.bin"), await snapshotBytes());
   run(bin("wrangler"), ["deploy", "--dry-run", "--outdir", "out"], {
     cwd: dir,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
@@ -77,7 +78,10 @@ test("Cloudflare workerd (bundled by wrangler, run by miniflare)", async () => {
   const mf = new Miniflare({
     modules: true,
     scriptPath: join(dir, "out/index.js"),
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    modulesRules: [
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+      { type: "Data", include: ["**/*.bin"] },
+    ],
     compatibilityDate: "2026-04-01",
   });
   try {
@@ -88,6 +92,17 @@ test("Cloudflare workerd (bundled by wrangler, run by miniflare)", async () => {
     const body = await fr.json();
     checkFilter(body, "workerd");
     assert.deepEqual(body.single, body.answers.map((x) => x === 1));
+    // The README's edge gate.
+    const gate = (to, text) => mf.dispatchFetch("http://localhost/gate", { method: "POST", body: JSON.stringify({ to, text }) });
+    const blocked = await gate("+1 415 555 2671", "Acme: 20% off today. Reply STOP to opt out");
+    assert.deepEqual([blocked.status, (await blocked.json()).why], [403, "opted out"]);
+    const lacking = await gate("+14155550000", "20% off today!");
+    const lack = await lacking.json();
+    assert.equal(lacking.status, 422);
+    assert.deepEqual(lack.why.sort(), ["OPT_OUT_MISSING", "SENDER_MISSING"]);
+    assert.equal(lack.fix, "Acme: 20% off today!\nReply STOP to opt out");
+    const fine = await gate("+14155550000", "Acme: 20% off today. Reply STOP to opt out");
+    assert.deepEqual([fine.status, await fine.json()], [200, { send: true, segments: 1 }]);
   } finally {
     await mf.dispose();
   }
