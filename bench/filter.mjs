@@ -107,7 +107,10 @@ const goals = [
   [`hasMany >= 3x cheaper than has()`, ours.hasCanonical / ours.hasMany >= 3, (ours.hasCanonical / ours.hasMany).toFixed(2) + "x"],
   [`>= 50x faster than bloom-filters`, bf.has / ours.hasCanonical >= 50, (bf.has / ours.hasCanonical).toFixed(0) + "x"],
   [`no slower than bloomfilter`, ours.hasCanonical <= jd.has, (ours.hasCanonical / jd.has).toFixed(2) + "x its time"],
-  [`>= 2.5x smaller than bloomfilter`, jd.bits / ours.bits >= 2.5, (jd.bits / ours.bits).toFixed(2) + "x"],
+  // At 1% a 256-bit-block SBBF needs 10.53 bits/key (Poisson model, docs/FORMAT.md), so the
+  // Bloom tops out near 2.45x here; the snapshot is what ships, at a lower rate.
+  [`>= 2.5x smaller than bloomfilter (Bloom, 1%)`, jd.bits / ours.bits >= 2.5, (jd.bits / ours.bits).toFixed(2) + "x"],
+  [`>= 2.5x smaller than bloomfilter (snapshot, ~0.4%)`, jd.bits / snapRow.bits >= 2.5, (jd.bits / snapRow.bits).toFixed(2) + "x"],
   [`fromBytes of ${BIG} keys <= 20 ms`, loadMs <= 20, loadMs.toFixed(1) + " ms"],
 ];
 for (const [name, ok, v] of goals) console.log(`goal: ${name}: ${v} ${ok ? "MET" : "NOT MET"}`);

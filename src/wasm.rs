@@ -251,12 +251,9 @@ mod full {
         #[wasm_bindgen(js_name = hasCanonicalScratch)]
         pub fn has_canonical_scratch(&self, len: usize) -> i32 {
             SCRATCH.with(
-                |buf| match std::str::from_utf8(&buf[..len.min(buf.len())]) {
-                    Ok(s) => match self.inner.has_canonical(s) {
-                        Ok(hit) => i32::from(hit),
-                        Err(_) => -1,
-                    },
-                    Err(_) => -1,
+                |buf| match self.inner.canonical_hash(&buf[..len.min(buf.len())]) {
+                    Some(h) => i32::from(self.inner.has_hash(h)),
+                    None => -1,
                 },
             )
         }
@@ -264,11 +261,12 @@ mod full {
         /// Fast lane for `hasMany(xs, { canonical: true })`: the SDK wrote `count` contacts into
         /// the scratch buffer, each as one length byte and its ASCII bytes. Returns one byte per
         /// contact (1/0), or an empty array when some contact is not canonical (the SDK then takes
-        /// the normal path to report which).
+        /// the normal path to report which). Hashes all first, then probes: the probes' cache
+        /// misses overlap instead of waiting behind each hash.
         #[wasm_bindgen(js_name = hasManyCanonicalScratch)]
         pub fn has_many_canonical_scratch(&self, count: usize) -> Vec<u8> {
             SCRATCH.with(|buf| {
-                let mut out = Vec::with_capacity(count);
+                let mut hashes = Vec::with_capacity(count);
                 let mut at = 0;
                 for _ in 0..count {
                     let Some(&len) = buf.get(at) else {
@@ -278,16 +276,15 @@ mod full {
                         return Vec::new();
                     };
                     at += 1 + len as usize;
-                    // Bytes are ASCII (the SDK checked), hence valid UTF-8.
-                    let Ok(s) = std::str::from_utf8(bytes) else {
-                        return Vec::new();
-                    };
-                    match self.inner.has_canonical(s) {
-                        Ok(hit) => out.push(u8::from(hit)),
-                        Err(_) => return Vec::new(),
+                    match self.inner.canonical_hash(bytes) {
+                        Some(h) => hashes.push(h),
+                        None => return Vec::new(),
                     }
                 }
-                out
+                hashes
+                    .iter()
+                    .map(|&h| u8::from(self.inner.has_hash(h)))
+                    .collect()
             })
         }
 

@@ -166,7 +166,8 @@ let scratchCap = 0;
 let scratchView = null;
 
 function ensureScratch(n) {
-  if (n > scratchCap || scratchView === null || scratchView.buffer !== exportsMemory.buffer) {
+  // A grown wasm memory detaches the old buffer, which empties every view on it.
+  if (n > scratchCap || scratchView === null || scratchView.length === 0) {
     scratchCap = Math.max(scratchCap, n, 512);
     scratchPtr = glue.scratch(scratchCap);
     scratchView = new Uint8Array(exportsMemory.buffer, scratchPtr, scratchCap);
@@ -176,7 +177,11 @@ function ensureScratch(n) {
 // Contacts as [length byte, ASCII bytes]...; false if one is not short ASCII.
 function writeScratchList(list) {
   let total = 0;
-  for (let i = 0; i < list.length; i++) total += list[i].length + 1;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (typeof s !== "string") return false;
+    total += s.length + 1;
+  }
   ensureScratch(total);
   const view = scratchView;
   let at = 0;
@@ -286,10 +291,9 @@ export class SuppressionFilter {
    * `normalizePhone().e164` or `normalizeEmail().address` returned): no parsing, ~100 ns.
    */
   has(contact, options) {
-    requireString(contact, "contact");
-    const region = regionOption(options);
-    const raw = this.#live();
-    if (canonicalOption(options)) {
+    // Fast lane first: canonical ASCII goes through the scratch buffer, no allocation.
+    if (typeof contact === "string" && options !== undefined && options !== null && options.canonical === true) {
+      const raw = this.#live();
       const n = writeScratch(contact);
       if (n >= 0) {
         const r = raw.hasCanonicalScratch(n);
@@ -297,26 +301,28 @@ export class SuppressionFilter {
       }
       return call(() => raw.hasCanonical(contact));
     }
+    requireString(contact, "contact");
+    const region = regionOption(options);
+    const raw = this.#live();
     return call(() => raw.has(contact, region));
   }
 
   /** Check many contacts in one call: a Uint8Array with 1 where suppressed, 0 where not. */
   hasMany(contacts, options) {
     if (!Array.isArray(contacts)) fail("INVALID_ARGUMENT", `contacts must be an array of strings, got ${typeName(contacts)}`);
+    const region = regionOption(options);
+    const raw = this.#live();
+    if (contacts.length === 0) return new Uint8Array(0);
+    if (canonicalOption(options) && writeScratchList(contacts)) {
+      const out = raw.hasManyCanonicalScratch(contacts.length);
+      if (out.length === contacts.length) return out;
+    }
     for (let i = 0; i < contacts.length; i++) {
       const c = contacts[i];
       if (typeof c !== "string") fail("INVALID_ARGUMENT", `contacts[${i}] must be a string, got ${typeName(c)}`);
       if (c.includes("\n")) fail("CONTACT_INVALID", `contacts[${i}] contains a line break`);
     }
-    const region = regionOption(options);
-    const raw = this.#live();
-    if (contacts.length === 0) return new Uint8Array(0);
-    const canonical = canonicalOption(options);
-    if (canonical && writeScratchList(contacts)) {
-      const out = raw.hasManyCanonicalScratch(contacts.length);
-      if (out.length === contacts.length) return out;
-    }
-    return call(() => raw.hasMany(contacts.join("\n"), region, canonical));
+    return call(() => raw.hasMany(contacts.join("\n"), region, canonicalOption(options)));
   }
 
   /** OR another Bloom filter with the same geometry and key into this one. Returns this. */

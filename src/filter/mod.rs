@@ -22,7 +22,22 @@ use crate::error::{Error, Result};
 /// Split an already-canonical key into scheme and body after checking its shape.
 #[inline]
 fn canonical_parts(contact: &str) -> Result<(&'static [u8], &[u8])> {
-    let c = contact.as_bytes();
+    canonical_split(contact.as_bytes()).ok_or_else(|| {
+        let why = if contact.starts_with('+') || contact.starts_with("tel:") {
+            "not a canonical E.164 number (+ and 2 to 17 digits)"
+        } else {
+            "not a canonical email address (lower case, with @)"
+        };
+        Error::ContactInvalid {
+            detail: format!("{why}; without {{ canonical: true }} the contact is normalised first"),
+        }
+    })
+}
+
+/// The scheme and body of a well-shaped canonical key, or `None`. Bytes, not `&str`: the wasm
+/// fast lane hands over ASCII it has already checked.
+#[inline]
+fn canonical_split(c: &[u8]) -> Option<(&'static [u8], &[u8])> {
     // Dispatch on the first byte: this runs once per check on the hot path.
     let (scheme, body): (&'static [u8], &[u8]) = match c.first() {
         Some(b'+') => (b"tel:", c),
@@ -44,17 +59,7 @@ fn canonical_parts(contact: &str) -> Result<(&'static [u8], &[u8])> {
                 .iter()
                 .all(|&c| (c.is_ascii_graphic() && !c.is_ascii_uppercase()) || !c.is_ascii())
     };
-    if !ok {
-        let why = if scheme.len() == 4 {
-            "not a canonical E.164 number (+ and 2 to 17 digits)"
-        } else {
-            "not a canonical email address (lower case, with @)"
-        };
-        return Err(Error::ContactInvalid {
-            detail: format!("{why}; without {{ canonical: true }} the contact is normalised first"),
-        });
-    }
-    Ok((scheme, body))
+    ok.then_some((scheme, body))
 }
 
 /// Which structure a filter is.
@@ -210,6 +215,13 @@ impl SuppressionFilter {
     pub fn has_canonical(&self, contact: &str) -> Result<bool> {
         let (scheme, body) = canonical_parts(contact)?;
         Ok(self.has_hash(self.key.hash_parts(scheme, body)))
+    }
+
+    /// Hash of a canonical key given as ASCII bytes (see [`Self::has_canonical`]), or `None`
+    /// when it is not well shaped. For batch lanes that hash first and probe after.
+    #[inline]
+    pub fn canonical_hash(&self, contact: &[u8]) -> Option<u64> {
+        canonical_split(contact).map(|(scheme, body)| self.key.hash_parts(scheme, body))
     }
 
     #[inline]
