@@ -300,68 +300,11 @@ fn future_versions_and_foreign_bytes_are_refused() {
     let mut b = f.to_bytes();
     b[8] = 2; // major version 2, with a valid checksum
     let end = b.len() - 8;
-    let sum = xxh64_for_test(&b[..end]);
+    let sum = consentry::filter::checksum(&b[..end]);
     b[end..].copy_from_slice(&sum.to_le_bytes());
     assert_eq!(
         SuppressionFilter::from_bytes(&b, key).unwrap_err().code(),
         "FILTER_VERSION"
     );
     assert_eq!(SuppressionFilter::from_bytes(b"PK\x03\x04 a zip file, not a filter ...............................................................................................................", key).unwrap_err().code(), "FILTER_CORRUPT");
-}
-
-/// The format's checksum, recomputed independently of the crate (XXH64, seed 0).
-fn xxh64_for_test(data: &[u8]) -> u64 {
-    const P1: u64 = 0x9E3779B185EBCA87;
-    const P2: u64 = 0xC2B2AE3D27D4EB4F;
-    const P3: u64 = 0x165667B19E3779F9;
-    const P4: u64 = 0x85EBCA77C2B2AE63;
-    const P5: u64 = 0x27D4EB2F165667C5;
-    let rd = |i: usize| u64::from_le_bytes(data[i..i + 8].try_into().unwrap());
-    let round = |a: u64, x: u64| {
-        a.wrapping_add(x.wrapping_mul(P2))
-            .rotate_left(31)
-            .wrapping_mul(P1)
-    };
-    let (mut i, len) = (0, data.len());
-    let mut h = if len >= 32 {
-        let mut v = [P1.wrapping_add(P2), P2, 0, 0u64.wrapping_sub(P1)];
-        while i + 32 <= len {
-            for (j, vj) in v.iter_mut().enumerate() {
-                *vj = round(*vj, rd(i + 8 * j));
-            }
-            i += 32;
-        }
-        let mut h = v[0]
-            .rotate_left(1)
-            .wrapping_add(v[1].rotate_left(7))
-            .wrapping_add(v[2].rotate_left(12))
-            .wrapping_add(v[3].rotate_left(18));
-        for x in v {
-            h = (h ^ round(0, x)).wrapping_mul(P1).wrapping_add(P4);
-        }
-        h
-    } else {
-        P5
-    };
-    h = h.wrapping_add(len as u64);
-    while i + 8 <= len {
-        h ^= round(0, rd(i));
-        h = h.rotate_left(27).wrapping_mul(P1).wrapping_add(P4);
-        i += 8;
-    }
-    if i + 4 <= len {
-        h ^= u64::from(u32::from_le_bytes(data[i..i + 4].try_into().unwrap())).wrapping_mul(P1);
-        h = h.rotate_left(23).wrapping_mul(P2).wrapping_add(P3);
-        i += 4;
-    }
-    while i < len {
-        h ^= u64::from(data[i]).wrapping_mul(P5);
-        h = h.rotate_left(11).wrapping_mul(P1);
-        i += 1;
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(P2);
-    h ^= h >> 29;
-    h = h.wrapping_mul(P3);
-    h ^ (h >> 32)
 }

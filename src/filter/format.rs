@@ -82,9 +82,14 @@ pub(crate) fn encode(f: &SuppressionFilter) -> Vec<u8> {
         at += 4;
     }
     let end = HEADER + body_len;
-    let sum = xxh64(&w.0[..end], 0);
+    let sum = checksum(&w.0[..end]);
     w.put(end, &sum.to_le_bytes());
     w.0
+}
+
+/// The format's checksum: XXH64 (seed 0) of every byte before the 8-byte trailer that holds it.
+pub fn checksum(covered: &[u8]) -> u64 {
+    xxh64(covered, 0)
 }
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
@@ -117,7 +122,7 @@ pub(crate) fn decode(b: &[u8], key: FilterKey) -> Result<SuppressionFilter> {
         ));
     }
     let end = b.len() - TRAILER;
-    if xxh64(&b[..end], 0) != u64_at(b, end) {
+    if checksum(&b[..end]) != u64_at(b, end) {
         return Err(Error::corrupt(
             "checksum mismatch: the bytes were changed or truncated",
         ));

@@ -14,6 +14,7 @@ mod sbbf;
 mod siphash;
 mod xxh64;
 
+pub use format::checksum;
 pub use key::{contact_key, FilterKey, MAX_CONTACT, PUBLIC_KEY};
 
 use crate::email;
