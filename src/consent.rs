@@ -17,6 +17,7 @@ use crate::phone::{normalize_phone, PhoneType};
 use crate::phrases::{disclosure as phrases, Words};
 use crate::rules::{self, Issue};
 use crate::sha256::sha256_hex;
+use crate::text::table_rows;
 use crate::Error;
 
 const SUGGESTIONS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/suggestions.tsv"));
@@ -196,9 +197,8 @@ fn suggestion(code: &str, jurisdiction: &str, channel: ConsentChannel) -> Option
     // The best row: the jurisdiction's own over ALL, the channel's own over "both"; for
     // consent to both channels an SMS or email sentence will do.
     let mut best: Option<(u8, &'static str)> = None;
-    for l in SUGGESTIONS_TSV.lines().skip(1) {
-        let c: Vec<&'static str> = l.split('\t').collect();
-        if c.len() < 4 || c[0] != code || !(c[1] == jurisdiction || c[1] == "ALL") {
+    for c in table_rows(SUGGESTIONS_TSV) {
+        if c[0] != code || !(c[1] == jurisdiction || c[1] == "ALL") {
             continue;
         }
         let ch = match (c[2] == channel.name(), c[2]) {

@@ -10,9 +10,9 @@
 
 use std::sync::OnceLock;
 
-use crate::inbound::normalize::{normalize, TokKind};
 use crate::inbound::tables::{match_at, Elem, FastMap};
 use crate::inbound::tables_for_signals as tables;
+use crate::text::table_rows;
 
 const DISCLOSURE_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/disclosure_phrases.tsv"));
 
@@ -47,14 +47,9 @@ pub(crate) struct Words {
 
 impl Words {
     pub(crate) fn new(text: &str) -> Words {
-        let n = normalize(text, tables());
-        let words = n
-            .tokens
-            .iter()
-            .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Cjk))
-            .map(|t| n.text(t).to_string())
-            .collect();
-        Words { words }
+        Words {
+            words: tables().fold_words(text),
+        }
     }
 }
 
@@ -87,11 +82,8 @@ impl PhraseSet {
             by_first: FastMap::default(),
             anywhere: Vec::new(),
         };
-        for line in tsv.lines().skip(1) {
-            let mut c = line.split('\t');
-            let (Some(role), Some(pattern)) = (c.next(), c.next()) else {
-                continue;
-            };
+        for cols in table_rows(tsv) {
+            let (role, pattern) = (cols[0], cols[1]);
             if role.is_empty() || pattern.trim().is_empty() {
                 continue;
             }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::text::table_rows;
 use crate::Error;
 
 const RULES_TSV: &str = include_str!("../data/rules/rules.tsv");
@@ -84,22 +85,16 @@ pub struct Rule {
 pub fn table() -> &'static [Rule] {
     static T: OnceLock<Vec<Rule>> = OnceLock::new();
     T.get_or_init(|| {
-        RULES_TSV
-            .lines()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .filter_map(|l| {
-                let c: Vec<&'static str> = l.split('\t').collect();
-                (c.len() == 8).then(|| Rule {
-                    code: c[0],
-                    rule: c[1],
-                    jurisdiction: c[2],
-                    channel: c[3],
-                    applies_to: c[4],
-                    severity: c[5],
-                    message: c[6],
-                    source: c[7],
-                })
+        table_rows(RULES_TSV)
+            .map(|c| Rule {
+                code: c[0],
+                rule: c[1],
+                jurisdiction: c[2],
+                channel: c[3],
+                applies_to: c[4],
+                severity: c[5],
+                message: c[6],
+                source: c[7],
             })
             .collect()
     })

@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::inbound::normalize::{normalize, TokKind};
+use crate::inbound::normalize::normalize;
 use crate::inbound::tables::FastMap;
 use crate::inbound::tables_for_signals as inbound_tables;
+use crate::text::table_rows;
 
 const PROMO_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/promo_signals.tsv"));
 const TRANSACTIONAL_TSV: &str =
@@ -54,11 +55,8 @@ fn signals() -> &'static Signals {
             (TRANSACTIONAL_TSV, Group::Transactional),
             (FRAUD_TSV, Group::Fraud),
         ] {
-            for l in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-                let mut c = l.split('\t');
-                let (Some(kind), Some(phrase)) = (c.next(), c.next()) else {
-                    continue;
-                };
+            for cols in table_rows(tsv) {
+                let (kind, phrase) = (cols[0], cols[1]);
                 let words = t.fold_words(phrase);
                 if !words.is_empty() {
                     phrases.push((words, kind, group));
@@ -104,12 +102,7 @@ fn push(list: &mut Vec<Evidence>, kind: &'static str, quote: String) {
 pub fn find(text: &str) -> Findings {
     let t = inbound_tables();
     let n = normalize(text, t);
-    let words: Vec<&str> = n
-        .tokens
-        .iter()
-        .filter(|k| matches!(k.kind, TokKind::Word | TokKind::Number))
-        .map(|k| n.text(k))
-        .collect();
+    let words: Vec<&str> = n.word_tokens(false).map(|k| n.text(k)).collect();
     let mut f = Findings::default();
     // Shapes: "50% off", "$20" are read from the display text.
     let d = &n.display;

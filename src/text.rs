@@ -1,6 +1,7 @@
 //! Small text algorithms shared by several capabilities.
 //!
-//! Owns: edit distances and other helpers that carry no policy.
+//! Owns: edit distances, the reader of the embedded data tables, and other helpers that
+//! carry no policy.
 //! Must not: hold keyword lists, rules or anything jurisdiction-specific.
 
 /// Optimal-string-alignment (restricted Damerau-Levenshtein) distance between `a` and `b`,
@@ -58,6 +59,36 @@ fn osa_rows(
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()].min(cap)
+}
+
+/// The rows of an embedded data table (`data/**/*.tsv`): the header line, blank lines and `#`
+/// comments skipped, cells split on tabs. Every loader reads its table through here, so a
+/// malformed row fails loudly (the tests load every table) instead of dropping a rule.
+pub(crate) fn table_rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    let mut last_source = "";
+    let width = tsv.lines().next().map_or(0, |h| h.split('\t').count());
+    tsv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |l| {
+            let mut cols: Vec<&'static str> = l.split('\t').collect();
+            // A malformed row is a bug in the data; the test suite loads every table.
+            assert_eq!(
+                cols.len(),
+                width,
+                "table row has {} columns, expected {width}: {l:?}",
+                cols.len()
+            );
+            // A source cell of `"` repeats the row above.
+            if let Some(src) = cols.last_mut() {
+                if src.trim() == "\"" {
+                    *src = last_source;
+                } else {
+                    last_source = src;
+                }
+            }
+            cols
+        })
 }
 
 #[cfg(test)]

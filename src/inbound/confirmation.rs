@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::normalize::{normalize, TokKind};
+use super::normalize::normalize;
 use super::tables::tables;
 use crate::signals::{promo_evidence, Evidence};
 
@@ -89,12 +89,7 @@ pub fn check_opt_out_confirmation(text: &str, brand: Option<&str>) -> Confirmati
         });
     }
     let n = normalize(text, t);
-    let words: Vec<&str> = n
-        .tokens
-        .iter()
-        .filter(|k| matches!(k.kind, TokKind::Word | TokKind::Number))
-        .map(|k| n.text(k))
-        .collect();
+    let words: Vec<&str> = n.word_tokens(false).map(|k| n.text(k)).collect();
     let joined = words.join(" ");
     if !CONFIRMING.iter().any(|c| joined.contains(c)) {
         issues.push(ConfirmationIssue {

@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
+use crate::text::table_rows;
 
 const DEADLINES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/optout_deadlines.tsv"));
 const DAY_MS: i64 = 86_400_000;
@@ -31,19 +32,16 @@ struct Row {
 fn table() -> &'static [Row] {
     static T: OnceLock<Vec<Row>> = OnceLock::new();
     T.get_or_init(|| {
-        DEADLINES_TSV
-            .lines()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .filter_map(|l| {
-                let c: Vec<&'static str> = l.split('\t').collect();
-                Some(Row {
-                    jurisdiction: c.first()?,
-                    channel: c.get(1)?,
-                    days: c.get(2)?.parse().ok()?,
-                    business: matches!(*c.get(3)?, "business" | "working"),
-                    source: c.get(4)?,
-                })
+        table_rows(DEADLINES_TSV)
+            .map(|c| Row {
+                jurisdiction: c[0],
+                channel: c[1],
+                // A malformed row is a bug in the data; the test suite loads every table.
+                days: c[2]
+                    .parse()
+                    .unwrap_or_else(|_| panic!("optout_deadlines.tsv: days {:?}", c[2])),
+                business: matches!(c[3], "business" | "working"),
+                source: c[4],
             })
             .collect()
     })

@@ -199,12 +199,7 @@ impl Words<'_> {
 }
 
 fn words<'n>(n: &'n Normalized) -> Words<'n> {
-    let toks: Vec<Tok> = n
-        .tokens
-        .iter()
-        .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Cjk))
-        .copied()
-        .collect();
+    let toks: Vec<Tok> = n.word_tokens(true).copied().collect();
     let text = toks.iter().map(|t| n.text(t)).collect();
     Words {
         text,

@@ -49,6 +49,15 @@ impl Normalized {
     pub(crate) fn text(&self, t: &Tok) -> &str {
         &self.fold[t.start as usize..t.end as usize]
     }
+
+    /// The word and number tokens; with `cjk`, also the runs of Han, kana or Hangul.
+    pub(crate) fn word_tokens(&self, cjk: bool) -> impl Iterator<Item = &Tok> + '_ {
+        self.tokens.iter().filter(move |t| match t.kind {
+            TokKind::Word | TokKind::Number => true,
+            TokKind::Cjk => cjk,
+            TokKind::Emoji(_) | TokKind::End => false,
+        })
+    }
 }
 
 /// A combining mark to drop when folding accents. The canonical combining class is non-zero

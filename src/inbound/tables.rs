@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use super::normalize::{normalize, TokKind};
 use super::Intent;
+use crate::text::table_rows;
 
 const KEYWORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/keywords.tsv"));
 const MODIFIERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/modifiers.tsv"));
@@ -146,33 +147,6 @@ pub(crate) fn tables() -> &'static Tables {
     TABLES.get_or_init(Tables::load)
 }
 
-fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    let mut last_source = "";
-    let width = tsv.lines().next().map_or(0, |h| h.split('\t').count());
-    tsv.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(move |l| {
-            let mut cols: Vec<&'static str> = l.split('\t').collect();
-            // A malformed row is a bug in the data; the test suite loads every table.
-            assert_eq!(
-                cols.len(),
-                width,
-                "table row has {} columns, expected {width}: {l:?}",
-                cols.len()
-            );
-            // A source cell of `"` repeats the row above.
-            if let Some(src) = cols.last_mut() {
-                if src.trim() == "\"" {
-                    *src = last_source;
-                } else {
-                    last_source = src;
-                }
-            }
-            cols
-        })
-}
-
 fn intent_of(s: &str) -> Intent {
     match s {
         "opt_out" => Intent::OptOut,
@@ -185,7 +159,7 @@ fn intent_of(s: &str) -> Intent {
 impl Tables {
     fn load() -> Tables {
         let mut t = Tables::default();
-        for cols in rows(CONFUSABLES_TSV) {
+        for cols in table_rows(CONFUSABLES_TSV) {
             let (Some(c), Some(l)) = (cols[0].chars().next(), cols[1].chars().next()) else {
                 continue;
             };
@@ -195,7 +169,7 @@ impl Tables {
                 t.confusable_always.insert(c, l);
             }
         }
-        for cols in rows(MODIFIERS_TSV) {
+        for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
             t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
             let set = match cols[1] {
@@ -212,12 +186,12 @@ impl Tables {
             };
             set.insert(term);
         }
-        for cols in rows(PROVIDERS_TSV) {
+        for cols in table_rows(PROVIDERS_TSV) {
             if let Some(p) = Profile::parse(cols[0]) {
                 t.providers.push((p, cols[2].to_ascii_lowercase()));
             }
         }
-        for cols in rows(KEYWORDS_TSV) {
+        for cols in table_rows(KEYWORDS_TSV) {
             let (lang, intent, kind, term, flags) =
                 (cols[0], intent_of(cols[1]), cols[2], cols[3], cols[4]);
             let has = |f: &str| flags.split_whitespace().any(|x| x == f);
@@ -290,11 +264,7 @@ impl Tables {
     /// Fold a table term exactly as a reply is folded, as a list of words.
     pub(crate) fn fold_words(&self, term: &str) -> Vec<String> {
         let n = normalize(term, self);
-        n.tokens
-            .iter()
-            .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Cjk))
-            .map(|t| n.text(t).to_string())
-            .collect()
+        n.word_tokens(true).map(|t| n.text(t).to_string()).collect()
     }
 
     /// Compile a phrase pattern (syntax in data/keywords/README.md).

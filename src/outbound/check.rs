@@ -15,6 +15,7 @@ use super::optout::{find_opt_out, is_unsubscribe_link, is_url, OptOut};
 use super::segments::{sms_segments, Segments};
 use crate::phrases::{disclosure as phrases, Words};
 use crate::rules::{self, Issue};
+use crate::text::table_rows;
 use crate::Error;
 
 const FOOTERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/footers.tsv"));
@@ -24,12 +25,9 @@ const FOOTERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/footers.tsv"))
 pub const MAX_SMS_CHARS: usize = 10_000;
 
 fn footer(jurisdiction: &str, kind: &str) -> &'static str {
-    let rows = FOOTERS_TSV.lines().skip(1).filter_map(|l| {
-        let mut c = l.split('\t');
-        Some((c.next()?, c.next()?, c.next()?))
-    });
     let mut fallback = "";
-    for (j, k, text) in rows {
+    for c in table_rows(FOOTERS_TSV) {
+        let (j, k, text) = (c[0], c[1], c[2]);
         if k == kind && j == jurisdiction {
             return text;
         }
@@ -699,4 +697,16 @@ fn make_fix(
         resolves,
         unresolved,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// `footer` stops at its first match; every row is still read once here, so a malformed
+    /// row fails a test rather than a later lookup.
+    #[test]
+    fn footer_table_is_well_formed() {
+        let rows: Vec<_> = crate::text::table_rows(super::FOOTERS_TSV).collect();
+        assert!(rows.iter().all(|c| !c[2].is_empty()));
+        assert!(!super::footer("US", "reply").is_empty());
+    }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::optout::is_url;
 use crate::phrases::Words;
+use crate::text::table_rows;
 
 const SENDER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/sender_words.tsv"));
 const CONTACT_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/contact_words.tsv"));
@@ -41,11 +42,8 @@ fn lists() -> &'static Lists {
             au_states: HashSet::default(),
             ca_provinces: HashSet::default(),
         };
-        for line in SENDER_TSV.lines().chain(CONTACT_TSV.lines()) {
-            let mut c = line.split('\t');
-            let (Some(role), Some(term)) = (c.next(), c.next()) else {
-                continue;
-            };
+        for cols in table_rows(SENDER_TSV).chain(table_rows(CONTACT_TSV)) {
+            let (role, term) = (cols[0], cols[1]);
             let words = || term.split(' ').map(str::to_lowercase).collect::<Vec<_>>();
             match role {
                 "generic" => drop(l.generic.insert(term.to_lowercase())),

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::text::table_rows;
+
 const LEXICON_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/optout_lexicon.tsv"));
 
 /// What [`find_opt_out`] found.
@@ -60,11 +62,8 @@ fn lexicon() -> &'static Lexicon {
             anchors: vec![],
             firsts: HashSet::default(),
         };
-        for line in LEXICON_TSV.lines().skip(1) {
-            let mut c = line.split('\t');
-            let (Some(role), Some(term)) = (c.next(), c.next()) else {
-                continue;
-            };
+        for cols in table_rows(LEXICON_TSV) {
+            let (role, term) = (cols[0], cols[1]);
             let words: Vec<String> = term.split(' ').map(fold).collect();
             match role {
                 "verb" => drop(l.verbs.insert(words.join(" "))),
