@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use crate::inbound::tables::{match_at, Elem, FastMap};
+use crate::inbound::tables::{match_at, PatternIndex};
 use crate::inbound::tables_for_signals as tables;
 use crate::text::table_rows;
 
@@ -26,9 +26,8 @@ pub(crate) fn disclosure() -> &'static PhraseSet {
 /// A compiled table.
 #[derive(Debug)]
 pub(crate) struct PhraseSet {
-    patterns: Vec<(&'static str, Vec<Elem>)>,
-    by_first: FastMap<String, Vec<usize>>,
-    anywhere: Vec<usize>,
+    /// The patterns, each with its role.
+    index: PatternIndex<&'static str>,
 }
 
 /// One match: its role and the matched words (folded).
@@ -53,53 +52,19 @@ impl Words {
     }
 }
 
-fn first_word(elems: &[Elem]) -> Option<Vec<String>> {
-    match elems.first()? {
-        Elem::Alt {
-            alts,
-            optional: false,
-        } => {
-            let mut out = Vec::new();
-            for a in alts {
-                let w = a.first()?;
-                if w.ends_with('*') {
-                    return None;
-                }
-                out.push(w.clone());
-            }
-            Some(out)
-        }
-        _ => None,
-    }
-}
-
 impl PhraseSet {
     /// Compile `role<TAB>pattern[<TAB>...]` rows (the first row is a header).
     pub(crate) fn from_tsv(tsv: &'static str) -> PhraseSet {
         let t = tables();
-        let mut set = PhraseSet {
-            patterns: Vec::new(),
-            by_first: FastMap::default(),
-            anywhere: Vec::new(),
-        };
+        let mut index = PatternIndex::default();
         for cols in table_rows(tsv) {
             let (role, pattern) = (cols[0], cols[1]);
             if role.is_empty() || pattern.trim().is_empty() {
                 continue;
             }
-            let elems = t.compile(pattern);
-            let i = set.patterns.len();
-            match first_word(&elems) {
-                Some(firsts) => {
-                    for w in firsts {
-                        set.by_first.entry(w).or_default().push(i);
-                    }
-                }
-                None => set.anywhere.push(i),
-            }
-            set.patterns.push((role, elems));
+            index.push(role, t.compile(pattern));
         }
-        set
+        PhraseSet { index }
     }
 
     /// Every hit, in text order; at most one per role and start position.
@@ -112,14 +77,8 @@ impl PhraseSet {
         let words: Vec<&str> = w.words.iter().map(String::as_str).collect();
         let mut hits = Vec::new();
         for at in 0..words.len() {
-            let candidates = self
-                .by_first
-                .get(words[at])
-                .into_iter()
-                .flatten()
-                .chain(self.anywhere.iter());
-            for &i in candidates {
-                let (role, elems) = &self.patterns[i];
+            for p in self.index.candidates(words[at]) {
+                let (role, elems) = (&p.entry, &p.elems);
                 if roles.is_some_and(|r| !r.contains(role)) {
                     continue;
                 }

@@ -489,13 +489,7 @@ impl<'a> Detector<'a> {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
             let words = &self.w.text[..e];
             for i in s..e {
-                let by_first = t
-                    .patterns_by_first
-                    .get(words[i])
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                for &p in by_first.iter().chain(&t.patterns_anywhere) {
-                    let pat = &t.patterns[p];
+                for pat in t.phrases.candidates(words[i]) {
                     let Some(end) = match_at(&pat.elems, words, i) else {
                         continue;
                     };
@@ -911,7 +905,7 @@ pub fn languages() -> &'static [&'static str] {
             .flatten()
             .map(|e| e.lang)
             .collect();
-        v.extend(tables().patterns.iter().map(|p| p.entry.lang));
+        v.extend(tables().phrases.patterns.iter().map(|p| p.entry.lang));
         v.sort_unstable();
         v.dedup();
         v
@@ -953,5 +947,5 @@ pub fn keyword_table() -> Vec<KeywordInfo> {
 
 /// The phrases of the tables as text patterns: for tests and docs.
 pub fn phrase_count() -> usize {
-    tables().patterns.len()
+    tables().phrases.patterns.len()
 }

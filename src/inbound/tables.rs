@@ -74,9 +74,54 @@ pub(crate) enum Elem {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Pattern {
-    pub(crate) entry: Entry,
+pub(crate) struct Pattern<T> {
+    pub(crate) entry: T,
     pub(crate) elems: Vec<Elem>,
+}
+
+/// Phrase patterns indexed by every word they can start with, so that only the patterns that
+/// can match at a position are tried there. Shared by the reply phrases and the disclosure
+/// and message phrase sets.
+#[derive(Debug)]
+pub(crate) struct PatternIndex<T> {
+    pub(crate) patterns: Vec<Pattern<T>>,
+    by_first: FastMap<String, Vec<usize>>,
+    /// Patterns whose first word can be anything (a wildcard or a prefix).
+    anywhere: Vec<usize>,
+}
+
+impl<T> Default for PatternIndex<T> {
+    fn default() -> Self {
+        PatternIndex {
+            patterns: Vec::new(),
+            by_first: FastMap::default(),
+            anywhere: Vec::new(),
+        }
+    }
+}
+
+impl<T> PatternIndex<T> {
+    pub(crate) fn push(&mut self, entry: T, elems: Vec<Elem>) {
+        let idx = self.patterns.len();
+        match first_words(&elems) {
+            Some(words) => {
+                for w in words {
+                    self.by_first.entry(w).or_default().push(idx);
+                }
+            }
+            None => self.anywhere.push(idx),
+        }
+        self.patterns.push(Pattern { entry, elems });
+    }
+
+    /// The patterns worth trying where the text's word is `word`.
+    pub(crate) fn candidates<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Pattern<T>> {
+        let by_first = self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[]);
+        by_first
+            .iter()
+            .chain(&self.anywhere)
+            .map(|&i| &self.patterns[i])
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,11 +159,7 @@ pub(crate) struct Tables {
     pub(crate) max_keyword_words: usize,
     /// Keywords written in CJK scripts, matched as substrings, longest first.
     pub(crate) cjk: Vec<(String, Entry)>,
-    pub(crate) patterns: Vec<Pattern>,
-    /// Patterns by the folded first word they can start with.
-    pub(crate) patterns_by_first: FastMap<String, Vec<usize>>,
-    /// Patterns whose first element is optional, a wildcard or a prefix.
-    pub(crate) patterns_anywhere: Vec<usize>,
+    pub(crate) phrases: PatternIndex<Entry>,
     pub(crate) emoji: FastMap<char, Entry>,
     /// Keywords eligible for misspelling matches.
     pub(crate) fuzzy: Vec<(String, Entry)>,
@@ -230,18 +271,7 @@ impl Tables {
                 }
                 "phrase" => {
                     let elems = t.compile(term);
-                    let idx = t.patterns.len();
-                    // Index by every word the pattern can start with, so that only patterns
-                    // that can match at a position are tried there.
-                    match first_words(&elems) {
-                        Some(words) => {
-                            for w in words {
-                                t.patterns_by_first.entry(w).or_default().push(idx);
-                            }
-                        }
-                        None => t.patterns_anywhere.push(idx),
-                    }
-                    t.patterns.push(Pattern { entry, elems });
+                    t.phrases.push(entry, elems);
                 }
                 "emoji" => {
                     if let Some(c) = term.chars().next() {
