@@ -480,7 +480,8 @@ export function detectKeyword(text, options) {
 
 function unpackDetection() {
   if (detectTables === null) detectTables = glue.detectTables();
-  if (detectInts === null || detectInts.buffer !== exportsMemory.buffer) {
+  // Stale after the wasm memory grew (see ensureScratch).
+  if (detectInts === null || detectInts.length === 0) {
     detectInts = new Int32Array(exportsMemory.buffer, glue.detectOutPtr(), 12);
     detectBytes = new Uint8Array(exportsMemory.buffer);
   }
