@@ -525,6 +525,15 @@ impl<'a> Detector<'a> {
     /// infinitive or future ("we have got to stop this", "I will stop sending").
     fn phrase_guarded(&self, i: usize, sentence_start: usize) -> bool {
         let words = &self.w.text;
+        // Only the phrase's own clause counts: after a comma the words before are another
+        // clause ("I didn't sign up for this, remove me").
+        let mut sentence_start = sentence_start;
+        if let Some(k) = (sentence_start + 1..=i)
+            .rev()
+            .find(|&k| self.w.toks[k].clause)
+        {
+            sentence_start = k;
+        }
         let negated = (1..=2.min(i - sentence_start))
             .any(|k| self.t.negation.contains(self.w.span(i - k, i)));
         let before = (i > sentence_start).then(|| words[i - 1]);

@@ -34,6 +34,9 @@ pub(crate) struct Tok {
     pub(crate) caps: bool,
     /// Index of the sentence the token is in.
     pub(crate) sentence: u32,
+    /// A comma, colon or bracket stands between this token and the one before: "for this,
+    /// remove me" reads "remove me" apart from "this".
+    pub(crate) clause: bool,
 }
 
 #[derive(Debug, Default)]
@@ -126,6 +129,10 @@ struct Builder<'t> {
     pending_dot: bool,
     last_space: bool,
     sentence: u32,
+    /// A clause mark was seen since the last word token; `cur_clause` holds it for the token
+    /// being built.
+    clause: bool,
+    cur_clause: bool,
 }
 
 impl Builder<'_> {
@@ -152,6 +159,7 @@ impl Builder<'_> {
                     kind,
                     caps,
                     sentence,
+                    clause: self.cur_clause,
                 });
             }
         }
@@ -259,6 +267,7 @@ impl Builder<'_> {
                 self.out.fold.push(' ');
             }
             self.cur = Some((self.out.fold.len() as u32, TokKind::Word));
+            self.cur_clause = std::mem::take(&mut self.clause);
         }
         let lower = b.to_ascii_lowercase();
         if b.is_ascii_alphabetic() {
@@ -307,6 +316,7 @@ impl Builder<'_> {
                         self.out.fold.push(' ');
                     }
                     self.cur = Some((self.out.fold.len() as u32, kind));
+                    self.cur_clause = std::mem::take(&mut self.clause);
                 }
             }
             self.push_display(c);
@@ -329,9 +339,24 @@ impl Builder<'_> {
                 kind: TokKind::Emoji(c),
                 caps: false,
                 sentence,
+                clause: false,
             });
         } else if is_sentence_end(c) {
             self.end_sentence();
+        } else if matches!(
+            c,
+            ',' | ':'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{3001}'
+                | '\u{FF0C}'
+                | '\u{060C}'
+        ) {
+            self.clause = true;
         }
     }
 
@@ -351,6 +376,7 @@ impl Builder<'_> {
                 kind: TokKind::End,
                 caps: false,
                 sentence,
+                clause: false,
             });
             self.sentence += 1;
         }
@@ -384,6 +410,8 @@ pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
         pending_dot: false,
         last_space: false,
         sentence: 0,
+        clause: false,
+        cur_clause: false,
     };
     if text.is_ascii() {
         // ASCII is already NFKC: skip the normaliser on the common path.
