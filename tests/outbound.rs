@@ -160,3 +160,30 @@ fn model_file_is_well_formed() {
     .unwrap();
     assert!(consentry::outbound::classify::Model::from_bytes(&bytes).is_some());
 }
+
+/// Our own footers in several languages and forms (`tests/data/footers_composed.tsv`),
+/// written apart from the dev split, with look-alikes that are not opt-outs.
+#[test]
+fn composed_footers_generalise() {
+    let tsv = include_str!("data/footers_composed.tsv");
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "row: {line:?}");
+        let o = find_opt_out(cols[0]);
+        let got = (
+            o.kind.unwrap_or("-"),
+            o.keyword.as_deref().unwrap_or("-").to_string(),
+        );
+        rows += 1;
+        if got != (cols[1], cols[2].to_string()) || o.present != (cols[1] != "-") {
+            failures.push(format!(
+                "{:?}: want {} {}, got {got:?}",
+                cols[0], cols[1], cols[2]
+            ));
+        }
+    }
+    assert!(rows >= 40, "{rows} rows");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -291,10 +291,11 @@ fn tokens(text: &str) -> Vec<Tok> {
                 if c.is_alphanumeric() || c == '+' || c == '*' || c == '#' {
                     cur.push(c);
                 } else if (c == '\'' || c == '\u{2019}')
-                    && !cur.is_empty()
+                    && cur.chars().last().is_some_and(char::is_alphabetic)
                     && chars.get(k + 1).is_some_and(|x| x.is_alphabetic())
                 {
-                    // "we'll", "n't": keep words whole.
+                    // "we'll", "n't": keep words whole (but a number's suffix, Turkish
+                    // "4609'a", is not part of the number).
                 } else {
                     // A sentence end: the piece's last character, or a dot before a capital ("5036.To").
                     let next = chars.get(k + 1);
@@ -584,6 +585,25 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 found.push((i, reply(rest.to_uppercase())));
             }
         }
+        // Chinese footers run together: "回T退订", "回复TD退订", "拒收请回复R".
+        if t.raw.contains("退订") || t.raw.contains("拒收") {
+            let kw: String = t
+                .raw
+                .split_once('回')
+                .map(|(_, rest)| rest.trim_start_matches('复'))
+                .unwrap_or("")
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            found.push((
+                i,
+                if kw.is_empty() {
+                    method("other")
+                } else {
+                    reply(kw.to_uppercase())
+                },
+            ));
+        }
         // A: verb + keyword ("Reply STOP ...", "send GET EURO STOP to 83222").
         if lex.verbs.contains(f) && !possessive && !t.end {
             let mut j = i + 1;
@@ -620,7 +640,9 @@ pub fn find_opt_out(text: &str) -> OptOut {
         }
         // C: a cue, then a keyword ("Optout STOP to", "unsub STOP", "No SMS salir",
         // "unsubscribe with STOP") or a method (link, call, dial).
-        if let Some(len) = (t.cue > 0).then_some(usize::from(t.cue)) {
+        // Not after a negation: "Don't stop now - finish your plan at acme.com".
+        let negated = matches!(before, "dont" | "not" | "never" | "cant" | "wont" | "didnt");
+        if let Some(len) = (t.cue > 0 && !negated).then_some(usize::from(t.cue)) {
             let mut k = i + len;
             if toks.get(k).is_some_and(|x| x.fold == "with") {
                 k += 1;
@@ -636,8 +658,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 found.push((i, reply(t.raw.to_uppercase())));
             } else if let Some(next) = toks.get(k).filter(|_| !t.end) {
                 let j = keyword_run(&toks, k, lex);
+                // Closed by a connector, a pause, or one word and then the short code
+                // ("İptal için RET yazıp 4609'a gönderin").
                 let closed = toks.get(j).is_none_or(ends_keyword)
-                    || (j > 0 && (toks[j - 1].end || toks[j - 1].pause));
+                    || (j > 0 && (toks[j - 1].end || toks[j - 1].pause))
+                    || toks.get(j + 1).is_some_and(|x| x.code);
                 if j > k
                     && closed
                     && is_opt_out_keyword(&next.fold, lex)
