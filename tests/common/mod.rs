@@ -38,3 +38,12 @@ pub fn read_csv(relative: &str) -> Vec<std::collections::HashMap<String, String>
         })
         .collect()
 }
+
+/// Rows of one of our TSV test tables (`tests/data/*.tsv`): `#` lines are comments.
+#[allow(dead_code)] // not every test binary reads a TSV table
+pub fn tsv_rows(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
