@@ -185,10 +185,13 @@ pub fn features(text: &str) -> Featured {
         _ => "4",
     };
     f.push(hash(&["s", "len", len_bucket]));
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 10
-        && letters.iter().filter(|c| c.is_uppercase()).count() * 3 > letters.len()
-    {
+    let (letters, upper) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(n, u), c| {
+            (n + 1, u + usize::from(c.is_uppercase()))
+        });
+    if letters >= 10 && upper * 3 > letters {
         f.push(hash(&["s", "caps"]));
     }
     Featured {
@@ -334,20 +337,26 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         }
     }
     // The words that pushed the model most towards the category.
-    let mut words: Vec<(f32, &str)> = fd
-        .words
-        .iter()
-        .map(|w| (model.weight(best, hash(&["w", shape(w)])), w.as_str()))
-        .filter(|(s, w)| *s > 0.0 && w.len() > 2)
-        .collect();
-    words.sort_by(|a, b| b.0.total_cmp(&a.0));
-    words.dedup_by(|a, b| a.1 == b.1);
+    // The three highest distinct words, first seen first among equals: one pass, no sort.
+    let mut words: Vec<(f32, &str)> = Vec::with_capacity(4);
+    for w in &fd.words {
+        if w.len() <= 2 || words.iter().any(|(_, x)| *x == w.as_str()) {
+            continue;
+        }
+        let s = model.weight(best, hash(&["w", shape(w)]));
+        if s > 0.0 {
+            let at = words
+                .iter()
+                .position(|(x, _)| *x < s)
+                .unwrap_or(words.len());
+            if at < 3 {
+                words.insert(at, (s, w.as_str()));
+                words.truncate(3);
+            }
+        }
+    }
     if !words.is_empty() {
-        let top: Vec<String> = words
-            .iter()
-            .take(3)
-            .map(|(_, w)| format!("'{w}'"))
-            .collect();
+        let top: Vec<String> = words.iter().map(|(_, w)| format!("'{w}'")).collect();
         reasons.push(format!(
             "wording typical of {}: {}",
             CATEGORIES[best],
