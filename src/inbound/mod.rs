@@ -774,6 +774,30 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
         .filter(|t| matches!(t.kind, TokKind::Word))
         .collect();
     let single = |x: &&Tok| n.text(x).chars().count() == 1;
+    // "S T O P please": a leading run of letters that spells a keyword, then other words.
+    let lead = n
+        .tokens
+        .iter()
+        .take_while(|x| x.kind == TokKind::Word && single(x))
+        .count();
+    if lead >= 3 && lead < words.len() {
+        let spelled: String = n.tokens[..lead].iter().map(|x| n.text(x)).collect();
+        if !t.keywords.contains_key(&spelled) {
+            return None;
+        }
+        let mut text = spelled;
+        for x in &n.tokens[lead..] {
+            text.push(' ');
+            match x.kind {
+                TokKind::End => text.push('.'),
+                TokKind::Emoji(c) => text.push(c),
+                _ => text.push_str(n.text(x)),
+            }
+        }
+        let mut m = normalize(&text, t);
+        m.display = n.display.clone();
+        return Some(m);
+    }
     if words.len() < 3
         || !words.iter().all(single)
         || n.tokens

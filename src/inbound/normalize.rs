@@ -4,8 +4,11 @@
 //! default-ignorable and format characters removed, every Unicode space a single ASCII space,
 //! lower case, curly quotes made straight, surrounding punctuation, quotes and emoji trimmed;
 //! and (b) word tokens in a matching form that also folds accents (ARRÊT = ARRET) and
-//! look-alike letters in mixed-script words (Cyrillic "ЅТОР" = STOP).
-//! Must not: decide intent. It knows characters, not keywords.
+//! look-alike letters in mixed-script words (Cyrillic "ЅТОР" = STOP), letter-like symbols
+//! (🆂, Cherokee Ꮪ) and text under a right-to-left override, read in the order it is shown.
+//! Must not: decide intent. It knows characters; the keyword table is consulted only to tell
+//! a disguise from ordinary text (digits for letters, "5T0P"; regional-indicator letters,
+//! "🇸🇹🇴🇵", versus flags).
 
 use crate::unicode::{ccc as canonical_combining_class, decompose};
 
@@ -151,6 +154,9 @@ impl Builder<'_> {
                 if kind == TokKind::Word && self.foreign > 0 {
                     self.fold_lookalikes(start as usize);
                 }
+                if kind == TokKind::Word {
+                    self.fold_leet(start as usize);
+                }
                 let caps = self.letters >= 2 && self.upper == self.letters;
                 let sentence = self.sentence;
                 self.out.tokens.push(Tok {
@@ -189,6 +195,34 @@ impl Builder<'_> {
         self.out.fold.push_str(&mapped);
     }
 
+    /// Digits written for letters ("5T0P", "UN5UB"): the word is read with letters only when
+    /// that spells a keyword, so "10am" and "b4" stay as they are.
+    fn fold_leet(&mut self, start: usize) {
+        let word = &self.out.fold[start..];
+        let b = word.as_bytes();
+        if !b.iter().any(u8::is_ascii_digit)
+            || b.iter().filter(|x| x.is_ascii_alphabetic()).count() < 2
+        {
+            return;
+        }
+        let mapped: String = word
+            .chars()
+            .map(|c| match c {
+                '0' => 'o',
+                '1' => 'i',
+                '3' => 'e',
+                '4' => 'a',
+                '5' => 's',
+                '7' => 't',
+                c => c,
+            })
+            .collect();
+        if self.tables.keywords.contains_key(&mapped) {
+            self.out.fold.truncate(start);
+            self.out.fold.push_str(&mapped);
+        }
+    }
+
     fn push_display(&mut self, c: char) {
         if c == ' ' {
             if !self.last_space && !self.out.display.is_empty() {
@@ -197,9 +231,11 @@ impl Builder<'_> {
             self.last_space = true;
         } else {
             for l in c.to_lowercase() {
-                self.out
-                    .display
-                    .push(self.tables.confusable_always(l).unwrap_or(l));
+                let shown = match self.tables.confusable_always(l) {
+                    Some(a) if !is_regional(l) => a,
+                    _ => l,
+                };
+                self.out.display.push(shown);
             }
             self.last_space = false;
         }
@@ -306,7 +342,13 @@ impl Builder<'_> {
             return;
         }
         let cjk = is_cjk(c);
-        if cjk || c.is_alphanumeric() || (is_combining_mark(c) && self.cur.is_some()) {
+        // Symbols that stand for letters (🇸, 🆂) spell words like letters do.
+        // (Regional indicators only in runs of three or more: a pair is a flag; see
+        // `spell_regional`.)
+        let letter_like =
+            !c.is_alphanumeric() && !is_regional(c) && self.tables.confusable_always(c).is_some();
+        if cjk || c.is_alphanumeric() || letter_like || (is_combining_mark(c) && self.cur.is_some())
+        {
             let kind = if cjk { TokKind::Cjk } else { TokKind::Word };
             match self.cur {
                 Some((_, k)) if k == kind || (k == TokKind::Word && is_combining_mark(c)) => {}
@@ -394,6 +436,63 @@ fn trim_surroundings(s: &str) -> &str {
     }
 }
 
+fn is_regional(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
+}
+
+/// A run of three or more regional indicators that spells a keyword ("🇸🇹🇴🇵" = STOP) becomes
+/// the letters; other runs are flags (🇺🇸, 🇺🇸🇫🇷) and stay emoji.
+fn spell_regional(text: &str, tables: &Tables) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| is_regional(c)).count();
+        let word: String = if run >= 3 {
+            chars[i..i + run]
+                .iter()
+                .map(|&c| tables.confusable_always(c).unwrap_or(c))
+                .collect()
+        } else {
+            String::new()
+        };
+        if run >= 3 && tables.keywords.contains_key(&word) {
+            out.push_str(&word);
+            i += run;
+        } else {
+            out.extend(&chars[i..i + run.max(1)]);
+            i += run.max(1);
+        }
+    }
+    out
+}
+
+/// Text after a right-to-left override (U+202E), up to its pop (U+202C) or the end of the
+/// line, reversed into the order it is displayed in. Linear: each character moves once.
+fn visual_order(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<char> = Vec::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{202E}' => depth += 1,
+            '\u{202C}' | '\n' if depth > 0 => {
+                depth = if c == '\n' { 0 } else { depth - 1 };
+                if depth == 0 {
+                    out.extend(run.drain(..).rev());
+                }
+                if c == '\n' {
+                    out.push(c);
+                }
+            }
+            c if depth > 0 => run.push(c),
+            c => out.push(c),
+        }
+    }
+    out.extend(run.drain(..).rev());
+    out
+}
+
 pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
     let mut b = Builder {
         out: Normalized {
@@ -412,6 +511,21 @@ pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
         sentence: 0,
         clause: false,
         cur_clause: false,
+    };
+    // Right-to-left override: "\u{202E}POTS" shows as "STOP". Read what is shown.
+    let visual;
+    let text = if text.contains('\u{202E}') {
+        visual = visual_order(text);
+        visual.as_str()
+    } else {
+        text
+    };
+    let spelled;
+    let text = if text.chars().any(is_regional) {
+        spelled = spell_regional(text, tables);
+        spelled.as_str()
+    } else {
+        text
     };
     if text.is_ascii() {
         // ASCII is already NFKC: skip the normaliser on the common path.

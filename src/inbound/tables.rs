@@ -204,10 +204,15 @@ impl Tables {
             let (Some(c), Some(l)) = (cols[0].chars().next(), cols[1].chars().next()) else {
                 continue;
             };
-            if matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{04FF}') {
-                t.confusable.insert(c, l);
-            } else {
-                t.confusable_always.insert(c, l);
+            // A row written with a capital also covers its lower-case form (Cherokee Ꮪ, ꮪ):
+            // matching lower-cases before it looks letters up.
+            let lower = c.to_lowercase().next().filter(|&x| x != c);
+            for c in std::iter::once(c).chain(lower) {
+                if matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{04FF}') {
+                    t.confusable.insert(c, l);
+                } else {
+                    t.confusable_always.insert(c, l);
+                }
             }
         }
         for cols in table_rows(MODIFIERS_TSV) {
