@@ -33,7 +33,9 @@ pub enum Group {
 /// One piece of evidence, quoting the (normalised) text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    /// `offer`, `urgency`, `cta`, `prize`, `price`, `link`.
+    /// The `kind` column of the signal tables (`offer`, `otp`, `order`, `credential`, ...), or
+    /// a shape: `price`, `offer` (a percentage), `otp` (a code near a number), `link` (a
+    /// look-alike domain).
     pub kind: &'static str,
     pub quote: String,
 }
@@ -43,6 +45,8 @@ struct Signals {
     phrases: Vec<(Vec<String>, &'static str, Group)>,
     /// Phrase indices by first word, longest first (one hash lookup per word).
     by_first: FastMap<String, Vec<usize>>,
+    /// Words that make a link's registrable domain a lure (`domain` rows of the fraud table).
+    domain_words: Vec<String>,
 }
 
 fn signals() -> &'static Signals {
@@ -50,6 +54,7 @@ fn signals() -> &'static Signals {
     S.get_or_init(|| {
         let t = inbound_tables();
         let mut phrases: Vec<(Vec<String>, &'static str, Group)> = Vec::new();
+        let mut domain_words = Vec::new();
         for (tsv, group) in [
             (PROMO_TSV, Group::Promo),
             (TRANSACTIONAL_TSV, Group::Transactional),
@@ -57,6 +62,10 @@ fn signals() -> &'static Signals {
         ] {
             for cols in table_rows(tsv) {
                 let (kind, phrase) = (cols[0], cols[1]);
+                if kind == "domain" {
+                    domain_words.push(phrase.to_ascii_lowercase());
+                    continue;
+                }
                 let words = t.fold_words(phrase);
                 if !words.is_empty() {
                     phrases.push((words, kind, group));
@@ -69,8 +78,36 @@ fn signals() -> &'static Signals {
         for (i, (words, _, _)) in phrases.iter().enumerate() {
             by_first.entry(words[0].clone()).or_default().push(i);
         }
-        Signals { phrases, by_first }
+        Signals {
+            phrases,
+            by_first,
+            domain_words,
+        }
     })
+}
+
+/// Does a link's registrable domain imitate a login or delivery page ("acme-secure-login.com",
+/// "usps-redeliver.info")? Only the label the sender registered counts: "secure.chase.com" is
+/// Chase's own subdomain and does not.
+pub fn lure_domain(url: &str) -> bool {
+    let l = url.to_ascii_lowercase();
+    let rest = l.split_once("://").map_or(l.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').filter(|x| !x.is_empty()).collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    // "acme.co.uk", "acme.com.au": a short second-level label under a country code.
+    let n = labels.len();
+    let sld = if n >= 3 && labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 {
+        labels[n - 3]
+    } else {
+        labels[n - 2]
+    };
+    signals()
+        .domain_words
+        .iter()
+        .any(|w| sld.contains(w.as_str()))
 }
 
 /// Evidence of each kind found in a text.

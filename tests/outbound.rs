@@ -184,3 +184,19 @@ fn composed_footers_generalise() {
     assert!(rows.len() >= 40, "{} rows", rows.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Our own typical messages per category (`tests/data/messages_composed.tsv`): an order
+/// update is never read as fraud, a look-alike login link never as transactional.
+#[test]
+fn composed_messages_are_classified() {
+    let rows = common::tsv_rows(include_str!("data/messages_composed.tsv"));
+    let failures: Vec<String> = rows
+        .iter()
+        .filter_map(|cols| {
+            let got = consentry::outbound::classify_message(cols[1]).category;
+            (got != cols[0]).then(|| format!("{:?}: want {}, got {got}", cols[1], cols[0]))
+        })
+        .collect();
+    assert!(rows.len() >= 20, "{} rows", rows.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -143,7 +143,19 @@ pub fn features(text: &str) -> Featured {
         Some((i, _)) => &text[..i],
         None => text,
     };
-    let findings = find(text);
+    let mut findings = find(text);
+    let urls: Vec<String> = text
+        .split_whitespace()
+        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != ':'))
+        .filter(|p| is_url(p))
+        .map(String::from)
+        .collect();
+    if let Some(u) = urls.iter().find(|u| crate::signals::lure_domain(u)) {
+        findings.fraud.push(Evidence {
+            kind: "link",
+            quote: u.clone(),
+        });
+    }
     let words: Vec<&str> = findings.words.iter().map(|w| shape(w)).collect();
     let mut f: Vec<u32> = Vec::with_capacity(words.len() * 6 + 16);
     f.push(hash(&["bias"]));
@@ -166,12 +178,6 @@ pub fn features(text: &str) -> Featured {
     if opt_out.present {
         f.push(hash(&["s", "optout"]));
     }
-    let urls: Vec<String> = text
-        .split_whitespace()
-        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != ':'))
-        .filter(|p| is_url(p))
-        .map(String::from)
-        .collect();
     if !urls.is_empty() {
         f.push(hash(&["s", "url"]));
     }
@@ -276,14 +282,26 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let strong_tx = fd
         .transactional
         .iter()
-        .any(|e| matches!(e.kind, "otp" | "account"));
+        .any(|e| matches!(e.kind, "otp" | "account" | "order" | "security" | "travel"));
     let promo = !fd.promo.is_empty();
-    // Rules over the model (regulations.md 2.2): a one-time code or account alert with no
-    // promotion and no fraud lure is transactional.
-    if strong_tx && !promo && fd.fraud.is_empty() && p[2] < 0.8 {
+    // An amount alone ("a payment of $45.20") is not promotion; an offer, a call to action or
+    // a prize is.
+    let promo_beyond_price = fd.promo.iter().any(|e| e.kind != "price");
+    // Rules over the model (regulations.md 2.2): a one-time code, account or security alert,
+    // order, appointment or travel update with no promotion and no fraud lure is
+    // transactional.
+    if strong_tx && !promo_beyond_price && fd.fraud.is_empty() && p[2] < 0.8 {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
+    // The smishing shape: a credential or parcel lure, or a look-alike domain, with a link.
+    let lure = fd
+        .fraud
+        .iter()
+        .any(|e| matches!(e.kind, "credential" | "parcel" | "link"));
+    if lure && !feat.urls.is_empty() {
+        best = 3;
+    }
     // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
     // chat that carries one is read as marketing (when in doubt, the stricter rules apply).
     let priced = fd.promo.iter().any(|e| {
@@ -291,6 +309,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             || (e.kind == "offer" && e.quote.chars().any(|c| c == '%' || c.is_ascii_digit()))
     });
     if best == 2 && priced {
+        best = 0;
+    }
+    // In doubt between transactional and marketing, with nothing transactional in the text
+    // but an opt-out footer (the mark of a marketing programme): the stricter rules apply.
+    if best == 1 && p[1] - p[0] < 0.1 && fd.transactional.is_empty() && feat.opt_out.present {
         best = 0;
     }
     // Transactional content carrying promotion is marketing ("mixed").
