@@ -736,6 +736,21 @@ impl<'a> Detector<'a> {
         if !cands.iter().any(|c| c.intent == Intent::OptOut) {
             self.review(&mut cands);
         }
+        // An opening STOP followed by a question about the sender ("Stop!! Who is this?") is
+        // said to a stranger, not a friend: probable, and it takes precedence over the help.
+        if cands
+            .iter()
+            .any(|c| c.intent == Intent::Help && c.confidence >= Confidence::Probable)
+        {
+            for c in &mut cands {
+                if c.intent == Intent::OptOut
+                    && c.confidence == Confidence::Review
+                    && c.rule == "keyword_sentence"
+                {
+                    c.confidence = Confidence::Probable;
+                }
+            }
+        }
         choose(cands)
     }
 }
@@ -865,7 +880,9 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             )
         })?),
     };
-    let n = normalize(text, t);
+    // A signature line ("--", "- John") is not part of what the person wrote.
+    let core = strip_trailer(text);
+    let n = normalize(core, t);
     let custom: Vec<(Vec<String>, Intent)> = [
         (&opts.custom.opt_out, Intent::OptOut),
         (&opts.custom.opt_in, Intent::OptIn),
@@ -882,9 +899,19 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         .unwrap_or(&["en"]);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
+    let mut w = words(&n);
+    // An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the reply.
+    if let Some(k) = (1..w.text.len()).find(|&k| {
+        (w.toks[k].clause || w.toks[k].sentence != w.toks[k - 1].sentence)
+            && (1..=t.max_modifier_words.min(w.text.len() - k))
+                .any(|m| t.signature.contains(w.span(k, k + m)))
+    }) {
+        w.text.truncate(k);
+        w.toks.truncate(k);
+    }
     let mut detector = Detector {
         t,
-        w: words(&n),
+        w,
         sentences: Vec::new(),
         langs: if langs.is_empty() { &["en"] } else { langs },
         ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
@@ -924,8 +951,44 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             }
         }
     }
-    d.normalized = n.display;
+    d.normalized = if core.len() == text.len() {
+        n.display
+    } else {
+        normalize(text, t).display
+    };
     Ok(d)
+}
+
+/// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a
+/// final " - Name" of one or two capitalised words ("STOP - John").
+fn strip_trailer(text: &str) -> &str {
+    let mut end = text.len();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > 0 && matches!(line.trim_end(), "--" | "-- " | "\u{2014}") {
+            end = at;
+            break;
+        }
+        at += line.len();
+    }
+    let body = &text[..end];
+    if let Some(i) = body
+        .trim_end()
+        .rfind(" - ")
+        .or_else(|| body.trim_end().rfind(" -"))
+    {
+        let name = body[i..].trim_start_matches([' ', '-']).trim_end();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let named = (1..=2).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
+            });
+        if named && !body[..i].trim().is_empty() {
+            return &body[..i];
+        }
+    }
+    body
 }
 
 /// Languages that keywords can report, in a fixed order (indices used by the wasm fast lane).

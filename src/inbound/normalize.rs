@@ -325,6 +325,10 @@ impl Builder<'_> {
         if is_ignorable(c) {
             return;
         }
+        // A line break separates clauses like a comma does ("I never signed up\nremove me").
+        if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+            self.clause = true;
+        }
         let c = if c.is_whitespace() { ' ' } else { map_quote(c) };
         // A dot directly followed by a word character was inside a token ("3.5", "a.b.com").
         if self.pending_dot {

@@ -172,6 +172,8 @@ pub(crate) struct Tables {
     pub(crate) ordinary: FastSet<String>,
     pub(crate) determiner: FastSet<String>,
     pub(crate) other_object: FastSet<String>,
+    /// Phrases that open an automatic signature ("sent from my iPhone"): the reply ends there.
+    pub(crate) signature: FastSet<String>,
     /// Longest multi-word modifier, in words.
     pub(crate) max_modifier_words: usize,
     pub(crate) providers: Vec<(Profile, String)>,
@@ -228,6 +230,7 @@ impl Tables {
                 "ordinary" => &mut t.ordinary,
                 "determiner" => &mut t.determiner,
                 "other_object" => &mut t.other_object,
+                "signature" => &mut t.signature,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
             set.insert(term);
