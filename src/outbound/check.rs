@@ -467,15 +467,25 @@ pub fn check_message(message: &Message<'_>, opts: &CheckOptions) -> Result<Check
         if let Some(u) = shortener {
             need("URL_SHORTENER", &[("url", u)]);
         }
-        if opts.first_message {
+        // The first message after opt-in confirms a recurring programme. Its content reads
+        // as a subscription confirmation (transactional by the labelling conventions), but
+        // the confirmation rules are the programme's, so they apply to both.
+        if opts.first_message && matches!(category, "marketing" | "transactional") {
+            let mut first = |code: &'static str| {
+                if let Some(i) = rules::issue(code, &jurisdictions, ch, "marketing", &[]) {
+                    if !issues.iter().any(|x| x.code == i.code) {
+                        issues.push(i);
+                    }
+                }
+            };
             if !has("help") && !contact.reachable() {
-                need("FIRST_MESSAGE_HELP_MISSING", &[]);
+                first("FIRST_MESSAGE_HELP_MISSING");
             }
             if !has("frequency") {
-                need("FIRST_MESSAGE_FREQUENCY_MISSING", &[]);
+                first("FIRST_MESSAGE_FREQUENCY_MISSING");
             }
             if !has("rates") {
-                need("FIRST_MESSAGE_FEES_MISSING", &[]);
+                first("FIRST_MESSAGE_FEES_MISSING");
             }
         }
     }

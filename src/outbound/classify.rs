@@ -311,11 +311,6 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if best == 2 && priced {
         best = 0;
     }
-    // In doubt between transactional and marketing, with nothing transactional in the text
-    // but an opt-out footer (the mark of a marketing programme): the stricter rules apply.
-    if best == 1 && p[1] - p[0] < 0.1 && fd.transactional.is_empty() && feat.opt_out.present {
-        best = 0;
-    }
     // Transactional content carrying promotion is marketing ("mixed").
     let tx_content = !fd.transactional.is_empty();
     let mut mixed = false;
