@@ -962,6 +962,10 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a
 /// final " - Name" of one or two capitalised words ("STOP - John").
 fn strip_trailer(text: &str) -> &str {
+    // Both forms need a dash: most replies have none and return here.
+    if !text.as_bytes().contains(&b'-') && !text.contains('\u{2014}') {
+        return text;
+    }
     let mut end = text.len();
     let mut at = 0;
     for line in text.split_inclusive('\n') {

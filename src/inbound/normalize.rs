@@ -349,8 +349,10 @@ impl Builder<'_> {
         // Symbols that stand for letters (🇸, 🆂) spell words like letters do.
         // (Regional indicators only in runs of three or more: a pair is a flag; see
         // `spell_regional`.)
-        let letter_like =
-            !c.is_alphanumeric() && !is_regional(c) && self.tables.confusable_always(c).is_some();
+        let letter_like = !c.is_ascii()
+            && !c.is_alphanumeric()
+            && !is_regional(c)
+            && self.tables.confusable_always(c).is_some();
         if cjk || c.is_alphanumeric() || letter_like || (is_combining_mark(c) && self.cur.is_some())
         {
             let kind = if cjk { TokKind::Cjk } else { TokKind::Word };

@@ -86,8 +86,20 @@ pub(crate) struct Pattern<T> {
 pub(crate) struct PatternIndex<T> {
     pub(crate) patterns: Vec<Pattern<T>>,
     by_first: FastMap<String, Vec<usize>>,
-    /// Patterns whose first word can be anything (a wildcard or a prefix).
+    /// Patterns that can start with a prefix (`enviar*`), by the first three characters of
+    /// every word they can start with: a word tries only those that share its first three.
+    by_prefix: FastMap<String, Vec<usize>>,
+    /// Patterns whose first word can be anything (a wildcard or a prefix under three
+    /// characters).
     anywhere: Vec<usize>,
+}
+
+/// The key of `by_prefix`: a word's first three characters (the whole word if shorter).
+fn prefix_key(w: &str) -> &str {
+    match w.char_indices().nth(3) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
 }
 
 impl<T> Default for PatternIndex<T> {
@@ -95,6 +107,7 @@ impl<T> Default for PatternIndex<T> {
         PatternIndex {
             patterns: Vec::new(),
             by_first: FastMap::default(),
+            by_prefix: FastMap::default(),
             anywhere: Vec::new(),
         }
     }
@@ -104,6 +117,24 @@ impl<T> PatternIndex<T> {
     pub(crate) fn push(&mut self, entry: T, elems: Vec<Elem>) {
         let idx = self.patterns.len();
         match first_words(&elems) {
+            Some(words) if words.iter().any(|w| w.ends_with('*')) => {
+                let short_stem = words
+                    .iter()
+                    .any(|w| w.ends_with('*') && w.chars().count() < 4);
+                if short_stem {
+                    self.anywhere.push(idx);
+                } else {
+                    for w in words {
+                        let list = self
+                            .by_prefix
+                            .entry(prefix_key(w.trim_end_matches('*')).to_string())
+                            .or_default();
+                        if list.last() != Some(&idx) {
+                            list.push(idx);
+                        }
+                    }
+                }
+            }
             Some(words) => {
                 for w in words {
                     self.by_first.entry(w).or_default().push(idx);
@@ -117,8 +148,14 @@ impl<T> PatternIndex<T> {
     /// The patterns worth trying where the text's word is `word`.
     pub(crate) fn candidates<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Pattern<T>> {
         let by_first = self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[]);
+        let by_prefix = self
+            .by_prefix
+            .get(prefix_key(word))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         by_first
             .iter()
+            .chain(by_prefix)
             .chain(&self.anywhere)
             .map(|&i| &self.patterns[i])
     }
@@ -363,17 +400,14 @@ impl Tables {
     }
 }
 
-/// The words a pattern can start with, or `None` when it can start with any word (a
-/// wildcard, a gap, a prefix, or only optional elements).
+/// The words a pattern can start with (a prefix keeps its `*`), or `None` when it can start
+/// with any word (a wildcard, a gap, or only optional elements).
 fn first_words(elems: &[Elem]) -> Option<Vec<String>> {
     let mut out = Vec::new();
     for e in elems {
         match e {
             Elem::Alt { alts, optional } => {
                 for a in alts {
-                    if a[0].ends_with('*') {
-                        return None;
-                    }
                     out.push(a[0].clone());
                 }
                 if !optional {
