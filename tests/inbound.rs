@@ -158,6 +158,7 @@ const GOLDEN: &[(&str, &str, &str)] = &[
         "certain",
     ),
     ("STOP - John", "opt_out", "certain"),
+    ("Please - Stop", "opt_out", "certain"),
     ("Sent from my iPhone", "none", "-"),
     ("I never signed up\nremove me", "opt_out", "probable"),
     ("Stop!! Who is this", "opt_out", "probable"),

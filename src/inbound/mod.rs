@@ -881,7 +881,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         })?),
     };
     // A signature line ("--", "- John") is not part of what the person wrote.
-    let core = strip_trailer(text);
+    let core = strip_trailer(text, t);
     let n = normalize(core, t);
     let custom: Vec<(Vec<String>, Intent)> = [
         (&opts.custom.opt_out, Intent::OptOut),
@@ -960,8 +960,9 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
 }
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a
-/// final " - Name" of one or two capitalised words ("STOP - John").
-fn strip_trailer(text: &str) -> &str {
+/// final " - Name" of one or two capitalised words ("STOP - John") that are not keywords
+/// ("Please - Stop" keeps its STOP).
+fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
     // Both forms need a dash: most replies have none and return here.
     if !text.as_bytes().contains(&b'-') && !text.contains('\u{2014}') {
         return text;
@@ -969,7 +970,7 @@ fn strip_trailer(text: &str) -> &str {
     let mut end = text.len();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        if at > 0 && matches!(line.trim_end(), "--" | "-- " | "\u{2014}") {
+        if at > 0 && matches!(line.trim_end(), "--" | "\u{2014}") {
             end = at;
             break;
         }
@@ -988,7 +989,11 @@ fn strip_trailer(text: &str) -> &str {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
             });
-        if named && !body[..i].trim().is_empty() {
+        let keyword = t
+            .fold_words(name)
+            .iter()
+            .any(|w| t.keywords.contains_key(w));
+        if named && !keyword && !body[..i].trim().is_empty() {
             return &body[..i];
         }
     }
