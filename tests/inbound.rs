@@ -160,6 +160,11 @@ const GOLDEN: &[(&str, &str, &str)] = &[
     ("STOP - John", "opt_out", "certain"),
     ("Please - Stop", "opt_out", "certain"),
     ("Sent from my iPhone", "none", "-"),
+    (
+        "Hi. Sent via my phone because I am away, please remove me from your list",
+        "opt_out",
+        "probable",
+    ),
     ("I never signed up\nremove me", "opt_out", "probable"),
     ("Stop!! Who is this", "opt_out", "probable"),
     ("STOP. Who gave you my number?", "opt_out", "probable"),

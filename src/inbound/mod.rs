@@ -900,8 +900,9 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
     let mut w = words(&n);
-    // An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the reply.
-    if let Some(k) = (1..w.text.len()).find(|&k| {
+    // An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the
+    // reply. It is short and last: at most eight words from there to the end.
+    if let Some(k) = (w.text.len().saturating_sub(8).max(1)..w.text.len()).find(|&k| {
         (w.toks[k].clause || w.toks[k].sentence != w.toks[k - 1].sentence)
             && (1..=t.max_modifier_words.min(w.text.len() - k))
                 .any(|m| t.signature.contains(w.span(k, k + m)))
@@ -971,7 +972,15 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         if at > 0 && matches!(line.trim_end(), "--" | "\u{2014}") {
-            end = at;
+            // Never cut away a keyword: "Hi\n--\nSTOP" keeps its STOP.
+            let tail = &text[at + line.len()..];
+            if !t
+                .fold_words(tail)
+                .iter()
+                .any(|w| t.keywords.contains_key(w))
+            {
+                end = at;
+            }
             break;
         }
         at += line.len();
@@ -1053,4 +1062,23 @@ pub fn keyword_table() -> Vec<KeywordInfo> {
 /// The phrases of the tables as text patterns: for tests and docs.
 pub fn phrase_count() -> usize {
     tables().phrases.patterns.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_are_cut_but_never_a_keyword() {
+        let t = tables();
+        assert_eq!(strip_trailer("STOP - John", t), "STOP");
+        assert_eq!(
+            strip_trailer("Unsubscribe\n--\nSent from Yahoo", t),
+            "Unsubscribe\n"
+        );
+        assert_eq!(strip_trailer("Please - Stop", t), "Please - Stop");
+        assert_eq!(strip_trailer("Hi\n--\nSTOP", t), "Hi\n--\nSTOP");
+        assert_eq!(strip_trailer("no dash here", t), "no dash here");
+        assert_eq!(strip_trailer("- John", t), "- John");
+    }
 }
