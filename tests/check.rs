@@ -223,29 +223,6 @@ fn fixes_on_the_dev_split_pass_their_own_check() {
     assert!(fixed > 100);
 }
 
-/// Sender identification without a `brand`, against the dev split's `sender_identified` labels
-/// (the softest label in the corpus; printed, with a loose floor).
-#[test]
-fn sender_heuristics_on_the_dev_split() {
-    let rows = common::read_csv("labelled/outbound_messages_dev.csv");
-    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
-    for r in &rows {
-        let got = consentry::outbound::find_sender(&r["text"], None, None).identified;
-        match (r["sender_identified"] == "yes", got) {
-            (true, true) => tp += 1,
-            (false, true) => fp += 1,
-            (true, false) => fn_ += 1,
-            (false, false) => tn += 1,
-        }
-    }
-    let acc = (tp + tn) as f64 / rows.len() as f64;
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    println!("sender identified without a brand: accuracy {acc:.3}, precision {precision:.3}, recall {:.3} (tp {tp} fp {fp} fn {fn_} tn {tn})", tp as f64 / (tp + fn_) as f64);
-    // A regression floor: without `brand` the heuristics are deliberately conservative (an
-    // unidentified sender is an error, so a false "identified" is the costly mistake).
-    assert!(precision > 0.65, "precision {precision:.3}");
-}
-
 fn fixture(name: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/email-fixtures");
     let path = dir.join(name);
@@ -385,9 +362,9 @@ fn hostile_inputs_are_linear_and_safe() {
 }
 
 /// Sender identification without a brand, against the dev split's soft `sender_identified`
-/// label. The heuristic is conservative by design (a bare domain or a capitalised word is
-/// not proof of who sends), so precision is held to a floor and recall is only printed;
-/// `--nocapture` also lists the disagreements.
+/// label. A capitalised word is not proof of who sends, so the heuristic is held to a
+/// precision floor; recall is asserted above the level it had before the sender's own domain
+/// counted (0.14). `--nocapture` also lists the disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {
     let (mut tp, mut fp, mut fneg) = (0u32, 0u32, 0u32);
@@ -414,4 +391,5 @@ fn sender_heuristic_on_dev_split() {
     let recall = f64::from(tp) / f64::from((tp + fneg).max(1));
     println!("sender without brand: precision {precision:.3}, recall {recall:.3} ({tp} tp, {fp} fp, {fneg} fn)");
     assert!(precision >= 0.6, "precision {precision:.3}");
+    assert!(recall >= 0.3, "recall {recall:.3}");
 }

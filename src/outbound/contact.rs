@@ -268,8 +268,22 @@ pub(crate) fn find_sender_in(
             return Sender::found(sig.to_string(), "signature");
         }
     }
-    // A bare domain is not counted without a brand to compare it with: lookalike and
-    // throwaway domains are common (the dev split labels them "not identified").
+    // The sender's own domain ("acme.com/sale"), as the labelling conventions count it; not a
+    // public shortener (it hides the owner), not a look-alike ("acme-secure-login.com"), and
+    // not a bare scheme or an IP address.
+    for t in &toks {
+        let host = host_of(t);
+        // A dotted host with a letter in it (an IP address has none).
+        let named = host.contains('.') && host.chars().any(|c| c.is_ascii_alphabetic());
+        if named
+            && is_url(t)
+            && !t.contains('@')
+            && !super::classify::is_shortener(t)
+            && !crate::signals::lure_domain(t)
+        {
+            return Sender::found(host, "domain");
+        }
+    }
     Sender::missing()
 }
 
@@ -544,11 +558,17 @@ mod tests {
                 .as_deref(),
             Some("Acme Shoes")
         );
-        // Without a brand to compare with, a bare domain is not a sender (lookalikes abound).
+        // Without a brand, the sender's own domain counts; a shortener or a look-alike does not.
         assert_eq!(
             find_sender("Big sale at acme.com today", None, None).how,
-            None
+            Some("domain")
         );
+        for lure in [
+            "Sale at bit.ly/3xYz today",
+            "Verify now at acme-secure-login.com",
+        ] {
+            assert!(!find_sender(lure, None, None).identified, "{lure}");
+        }
         assert!(find_sender("Big sale at acme.com today", Some("Acme"), None).identified);
         let s = find_sender("ACME SHOES: new in", Some("Acme Shoes"), None);
         assert_eq!(s.how, Some("brand"));
