@@ -37,8 +37,8 @@ pub(crate) struct Tok {
     pub(crate) caps: bool,
     /// Index of the sentence the token is in.
     pub(crate) sentence: u32,
-    /// A comma, colon or bracket stands between this token and the one before: "for this,
-    /// remove me" reads "remove me" apart from "this".
+    /// A comma, colon, bracket or line break stands between this token and the one before:
+    /// "for this, remove me" reads "remove me" apart from "this".
     pub(crate) clause: bool,
 }
 
