@@ -325,6 +325,9 @@ impl<'a> Detector<'a> {
     }
 
     fn modifier_at(&self, set: &tables::FastSet<String>, i: usize, end: usize) -> usize {
+        if i < end && !self.t.modifier_firsts.contains(self.w.text[i]) {
+            return usize::from(set.contains(self.w.text[i]));
+        }
         for n in (1..=self.t.max_modifier_words.min(end - i)).rev() {
             if set.contains(self.w.span(i, i + n)) {
                 return n;

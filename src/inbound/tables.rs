@@ -213,6 +213,9 @@ pub(crate) struct Tables {
     pub(crate) signature: FastSet<String>,
     /// Longest multi-word modifier, in words.
     pub(crate) max_modifier_words: usize,
+    /// First words of multi-word modifiers: any other word starts only one-word modifiers,
+    /// so one lookup decides.
+    pub(crate) modifier_firsts: FastSet<String>,
     pub(crate) providers: Vec<(Profile, String)>,
     /// Look-alikes folded only inside mixed-script words (Cyrillic, Greek).
     confusable: FastMap<char, char>,
@@ -257,6 +260,9 @@ impl Tables {
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
             t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
+            if let Some((first, _)) = term.split_once(' ') {
+                t.modifier_firsts.insert(first.to_string());
+            }
             let set = match cols[1] {
                 "politeness" => &mut t.politeness,
                 "scope" => &mut t.scope,
