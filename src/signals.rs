@@ -88,11 +88,8 @@ fn signals() -> &'static Signals {
 
 /// Does a link's registrable domain imitate a login or delivery page ("acme-secure-login.com",
 /// "usps-redeliver.info")? Only the label the sender registered counts: "secure.chase.com" is
-/// Chase's own subdomain and does not.
-pub fn lure_domain(url: &str) -> bool {
-    let l = url.to_ascii_lowercase();
-    let rest = l.split_once("://").map_or(l.as_str(), |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+/// Chase's own subdomain and does not. `host` is [`crate::text::url_host`] of the link.
+pub fn lure_domain(host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').filter(|x| !x.is_empty()).collect();
     if labels.len() < 2 {
         return false;

@@ -1,7 +1,7 @@
 //! Small text algorithms shared by several capabilities.
 //!
-//! Owns: edit distances, the reader of the embedded data tables, and other helpers that
-//! carry no policy.
+//! Owns: edit distances, the reader of the embedded data tables, a link's host, and other
+//! helpers that carry no policy.
 //! Must not: hold keyword lists, rules or anything jurisdiction-specific.
 
 /// Optimal-string-alignment (restricted Damerau-Levenshtein) distance between `a` and `b`,
@@ -89,6 +89,15 @@ pub(crate) fn table_rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static
             }
             cols
         })
+}
+
+/// The host of a link, lower case, without scheme, path or a leading `www.`
+/// ("HTTPS://www.Acme.com/x?y" gives "acme.com").
+pub fn url_host(url: &str) -> String {
+    let l = url.to_ascii_lowercase();
+    let rest = l.split("://").nth(1).unwrap_or(&l);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host.trim_start_matches("www.").to_string()
 }
 
 #[cfg(test)]

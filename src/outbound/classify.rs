@@ -150,7 +150,10 @@ pub fn features(text: &str) -> Featured {
         .filter(|p| is_url(p))
         .map(String::from)
         .collect();
-    if let Some(u) = urls.iter().find(|u| crate::signals::lure_domain(u)) {
+    if let Some(u) = urls
+        .iter()
+        .find(|u| crate::signals::lure_domain(&crate::text::url_host(u)))
+    {
         findings.fraud.push(Evidence {
             kind: "link",
             quote: u.clone(),

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::optout::is_url;
 use crate::phrases::Words;
-use crate::text::table_rows;
+use crate::text::{table_rows, url_host};
 
 const SENDER_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/sender_words.tsv"));
 const CONTACT_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/contact_words.tsv"));
@@ -102,13 +102,6 @@ fn raw_tokens(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn host_of(url: &str) -> String {
-    let l = url.to_ascii_lowercase();
-    let l = l.split("://").nth(1).unwrap_or(&l).to_string();
-    let host = l.split(['/', '?', '#']).next().unwrap_or("");
-    host.trim_start_matches("www.").to_string()
-}
-
 /// Sender identification. `brand`, when given, must appear (as words, in a domain, or in the
 /// email From header); otherwise the usual conventions count.
 pub fn find_sender(text: &str, brand: Option<&str>, from_header: Option<&str>) -> Sender {
@@ -143,7 +136,7 @@ pub(crate) fn find_sender_in(
         if joined.len() >= 3 {
             for t in raw_tokens(text) {
                 if (is_url(t) || t.contains('@'))
-                    && host_of(t).replace(['-', '.'], "").contains(&joined)
+                    && url_host(t).replace(['-', '.'], "").contains(&joined)
                 {
                     return Sender::found(t.to_string(), "domain");
                 }
@@ -272,15 +265,13 @@ pub(crate) fn find_sender_in(
     // public shortener (it hides the owner), not a look-alike ("acme-secure-login.com"), and
     // not a bare scheme or an IP address.
     for t in &toks {
-        let host = host_of(t);
+        if !is_url(t) || t.contains('@') || super::classify::is_shortener(t) {
+            continue;
+        }
+        let host = url_host(t);
         // A dotted host with a letter in it (an IP address has none).
         let named = host.contains('.') && host.chars().any(|c| c.is_ascii_alphabetic());
-        if named
-            && is_url(t)
-            && !t.contains('@')
-            && !super::classify::is_shortener(t)
-            && !crate::signals::lure_domain(t)
-        {
+        if named && !crate::signals::lure_domain(&host) {
             return Sender::found(host, "domain");
         }
     }
