@@ -24,6 +24,15 @@ const FOOTERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/footers.tsv"))
 /// far beyond is not an SMS).
 pub const MAX_SMS_CHARS: usize = 10_000;
 
+/// Add an issue the rule table produced, once per code.
+fn push_issue(issues: &mut Vec<Issue>, issue: Option<Issue>) {
+    if let Some(i) = issue {
+        if !issues.iter().any(|x| x.code == i.code) {
+            issues.push(i);
+        }
+    }
+}
+
 fn footer(jurisdiction: &str, kind: &str) -> &'static str {
     let mut fallback = "";
     for c in table_rows(FOOTERS_TSV) {
@@ -362,11 +371,10 @@ pub fn check_message(message: &Message<'_>, opts: &CheckOptions) -> Result<Check
     let hits = phrases().scan_roles(&words, Some(roles));
     let has = |role: &str| hits.iter().any(|h| h.role == role);
     let mut need = |code: &'static str, vars: &[(&str, &str)]| {
-        if let Some(i) = rules::issue(code, &jurisdictions, ch, cat, vars) {
-            if !issues.iter().any(|x| x.code == i.code) {
-                issues.push(i);
-            }
-        }
+        push_issue(
+            &mut issues,
+            rules::issue(code, &jurisdictions, ch, cat, vars),
+        );
     };
     let brand = opts
         .brand
@@ -472,11 +480,10 @@ pub fn check_message(message: &Message<'_>, opts: &CheckOptions) -> Result<Check
         // the confirmation rules are the programme's, so they apply to both.
         if opts.first_message && matches!(category, "marketing" | "transactional") {
             let mut first = |code: &'static str| {
-                if let Some(i) = rules::issue(code, &jurisdictions, ch, "marketing", &[]) {
-                    if !issues.iter().any(|x| x.code == i.code) {
-                        issues.push(i);
-                    }
-                }
+                push_issue(
+                    &mut issues,
+                    rules::issue(code, &jurisdictions, ch, "marketing", &[]),
+                );
             };
             if !has("help") && !contact.reachable() {
                 first("FIRST_MESSAGE_HELP_MISSING");
