@@ -336,6 +336,21 @@ impl<'a> Detector<'a> {
         0
     }
 
+    /// An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the
+    /// reply. It is short and last: at most eight words from there to the end.
+    fn cut_signature(&mut self) {
+        let len = self.w.text.len();
+        let toks = &self.w.toks;
+        let cut = (len.saturating_sub(8).max(1)..len).find(|&k| {
+            (toks[k].clause || toks[k].sentence != toks[k - 1].sentence)
+                && self.modifier_at(&self.t.signature, k, len) > 0
+        });
+        if let Some(k) = cut {
+            self.w.text.truncate(k);
+            self.w.toks.truncate(k);
+        }
+    }
+
     /// Parse words[start..end] as politeness* (keyword (politeness|scope|code)*)+.
     /// Programme codes ("STOP EVERTON") are only read when the range is the whole reply.
     fn parse(&self, start: usize, end: usize) -> Parse {
@@ -902,25 +917,15 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         .unwrap_or(&["en"]);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
-    let mut w = words(&n);
-    // An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the
-    // reply. It is short and last: at most eight words from there to the end.
-    if let Some(k) = (w.text.len().saturating_sub(8).max(1)..w.text.len()).find(|&k| {
-        (w.toks[k].clause || w.toks[k].sentence != w.toks[k - 1].sentence)
-            && (1..=t.max_modifier_words.min(w.text.len() - k))
-                .any(|m| t.signature.contains(w.span(k, k + m)))
-    }) {
-        w.text.truncate(k);
-        w.toks.truncate(k);
-    }
     let mut detector = Detector {
         t,
-        w,
+        w: words(&n),
         sentences: Vec::new(),
         langs: if langs.is_empty() { &["en"] } else { langs },
         ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
         custom,
     };
+    detector.cut_signature();
     detector.sentences = detector.split_sentences();
     let cand = detector.run(&n);
     let mut d = Detection {
@@ -971,17 +976,13 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
     if !text.as_bytes().contains(&b'-') && !text.contains('\u{2014}') {
         return text;
     }
+    let holds_keyword = |s: &str| t.fold_words(s).iter().any(|w| t.keywords.contains_key(w));
     let mut end = text.len();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         if at > 0 && matches!(line.trim_end(), "--" | "\u{2014}") {
             // Never cut away a keyword: "Hi\n--\nSTOP" keeps its STOP.
-            let tail = &text[at + line.len()..];
-            if !t
-                .fold_words(tail)
-                .iter()
-                .any(|w| t.keywords.contains_key(w))
-            {
+            if !holds_keyword(&text[at + line.len()..]) {
                 end = at;
             }
             break;
@@ -989,11 +990,8 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
         at += line.len();
     }
     let body = &text[..end];
-    if let Some(i) = body
-        .trim_end()
-        .rfind(" - ")
-        .or_else(|| body.trim_end().rfind(" -"))
-    {
+    let trimmed = body.trim_end();
+    if let Some(i) = trimmed.rfind(" - ").or_else(|| trimmed.rfind(" -")) {
         let name = body[i..].trim_start_matches([' ', '-']).trim_end();
         let words: Vec<&str> = name.split_whitespace().collect();
         let named = (1..=2).contains(&words.len())
@@ -1001,11 +999,7 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
             });
-        let keyword = t
-            .fold_words(name)
-            .iter()
-            .any(|w| t.keywords.contains_key(w));
-        if named && !keyword && !body[..i].trim().is_empty() {
+        if named && !holds_keyword(name) && !body[..i].trim().is_empty() {
             return &body[..i];
         }
     }
