@@ -9,7 +9,7 @@ GLUE_DIR := target/wasm-bindgen
 FORMS_SIZE := --config 'profile.release.package.consentry.opt-level="z"' \
   --config 'profile.release.package.regex-lite.opt-level="z"'
 
-.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model clean fixtures
+.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model fuzz clean fixtures
 
 all: build
 
@@ -87,6 +87,17 @@ bench: build
 ## model: retrain the outbound classifier from the shared corpora (weights and REPORT.md in data/model/)
 model:
 	cargo run --release --example train_model
+
+## fuzz: coverage-guided fuzzing of the text entry points and the filter reader (nightly,
+## cargo-fuzz); FUZZ_SECONDS per target. Findings land in fuzz/artifacts/. Not part of test.
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	cargo build --release --bin consentry
+	node scripts/fuzz-seeds.mjs
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	cd fuzz && cargo +nightly fuzz run -O text corpus/text -- -max_len=4096 -timeout=5 -max_total_time=$(FUZZ_SECONDS)
+	cd fuzz && cargo +nightly fuzz run -O filter corpus/filter -- -max_len=8192 -timeout=5 -max_total_time=$(FUZZ_SECONDS)
 
 clean:
 	cargo clean
