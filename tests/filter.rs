@@ -308,3 +308,26 @@ fn future_versions_and_foreign_bytes_are_refused() {
     );
     assert_eq!(SuppressionFilter::from_bytes(b"PK\x03\x04 a zip file, not a filter ...............................................................................................................", key).unwrap_err().code(), "FILTER_CORRUPT");
 }
+
+/// Found by `make fuzz`: a checksum is not a signature, so a crafted header can claim any key
+/// count. Such a filter must still answer, merge and report a rate: once the rate counted to
+/// the claimed number of keys (hang) and a merge overflowed the count (panic, which aborts
+/// the wasm instance).
+#[test]
+fn a_crafted_key_count_is_answered_without_hang_or_overflow() {
+    let (f, key) = small_filters().remove(0);
+    let mut b = f.to_bytes();
+    b[24..32].copy_from_slice(&u64::MAX.to_le_bytes());
+    let end = b.len() - 8;
+    let sum = consentry::filter::checksum(&b[..end]);
+    b[end..].copy_from_slice(&sum.to_le_bytes());
+    let g = SuppressionFilter::from_bytes(&b, key).expect("a count alone is not corrupt");
+    assert_eq!(g.count(), u64::MAX);
+    assert_eq!(g.false_positive_rate(), 1.0);
+    let mut h = g.clone();
+    h.merge(&g).unwrap();
+    assert_eq!(h.count(), u64::MAX);
+    h.add("+14155552671", None).unwrap();
+    assert!(h.has("+14155552671", None).unwrap());
+    assert_eq!(h.count(), u64::MAX);
+}

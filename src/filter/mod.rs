@@ -196,7 +196,7 @@ impl SuppressionFilter {
         }
         let new = self.bloom.insert(h);
         if new {
-            self.bloom_count += 1;
+            self.bloom_count = self.bloom_count.saturating_add(1);
         }
         new
     }
@@ -258,7 +258,7 @@ impl SuppressionFilter {
         // The union's size is not known exactly; estimate it from the bits, never below either side.
         let est = self.bloom.estimated_keys().round();
         let floor = self.bloom_count.max(other.bloom_count);
-        let ceil = self.bloom_count + other.bloom_count;
+        let ceil = self.bloom_count.saturating_add(other.bloom_count);
         self.bloom_count = if est.is_finite() {
             (est as u64).clamp(floor, ceil)
         } else {
@@ -320,7 +320,7 @@ impl SuppressionFilter {
 
     /// Keys in the filter (Bloom adds that were new, plus the snapshot's keys).
     pub fn count(&self) -> u64 {
-        self.bloom_count + self.fuse_count
+        self.bloom_count.saturating_add(self.fuse_count)
     }
 
     /// Size of the serialized form in bytes.

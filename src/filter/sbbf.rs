@@ -116,6 +116,17 @@ pub(crate) fn expected_fpr(n: u64, n_blocks: usize) -> f64 {
         return 0.0;
     }
     let lambda = n as f64 / n_blocks as f64;
+    // Far past capacity the sum would run for lambda steps (a crafted count of 2^55 hung it)
+    // and exp(-lambda) underflows to 0 past 745 (an overfull filter reported 0).
+    if lambda > 64.0 {
+        closed_form_fpr(lambda)
+    } else {
+        poisson_sum_fpr(lambda)
+    }
+}
+
+/// Sum over the Poisson distribution of keys per block.
+fn poisson_sum_fpr(lambda: f64) -> f64 {
     let hi = (lambda + 12.0 * lambda.sqrt() + 30.0).ceil() as u64;
     let mut p = (-lambda).exp(); // P(j = 0)
     let mut sum = 0.0;
@@ -126,6 +137,21 @@ pub(crate) fn expected_fpr(n: u64, n_blocks: usize) -> f64 {
         sum += p * (1.0 - (31.0f64 / 32.0).powi(j as i32)).powi(8);
     }
     sum.min(1.0)
+}
+
+/// The same expectation in closed form: expand (1 - q^j)^8 binomially and use
+/// E[q^(jk)] = exp(lambda (q^k - 1)). Its alternating terms cancel badly for small lambda,
+/// where the rate is tiny, so the sum is used there.
+fn closed_form_fpr(lambda: f64) -> f64 {
+    let q = 31.0f64 / 32.0;
+    let mut sum = 0.0;
+    let mut binom = 1.0;
+    for k in 0..=8i32 {
+        let sign = if k % 2 == 0 { 1.0 } else { -1.0 };
+        sum += sign * binom * (lambda * (q.powi(k) - 1.0)).exp();
+        binom = binom * f64::from(8 - k) / f64::from(k + 1);
+    }
+    sum.clamp(0.0, 1.0)
 }
 
 /// Blocks needed so that `capacity` keys give at most `fpr` (bisection on the Poisson model).
@@ -160,6 +186,20 @@ mod tests {
         let bpk01 = blocks_for(n, 0.001) as f64 * 256.0 / n as f64;
         assert!((bpk1 - 10.53).abs() < 0.05, "{bpk1}");
         assert!((bpk01 - 16.89).abs() < 0.05, "{bpk01}");
+    }
+
+    #[test]
+    fn overfull_counts_give_a_rate_without_counting_to_them() {
+        // A count read from a (crafted) filter file once made this loop 2^55 times.
+        assert_eq!(expected_fpr(u64::MAX, 1), 1.0);
+        // Past 745 keys per block exp(-lambda) underflowed and the rate read 0.
+        let over = expected_fpr(2000, 1);
+        assert!(over > 0.999_999 && over <= 1.0, "{over}");
+        // The closed form and the sum agree where they meet.
+        for lambda in [8.0, 32.0, 64.0] {
+            let (sum, closed) = (poisson_sum_fpr(lambda), closed_form_fpr(lambda));
+            assert!((sum - closed).abs() < 1e-9, "{lambda}: {sum} {closed}");
+        }
     }
 
     #[test]
