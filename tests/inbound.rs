@@ -356,6 +356,26 @@ fn hostile_input_is_linear_and_safe() {
     assert_eq!(detect(&format!("S{zw}TOP")).intent, Intent::OptOut);
     assert_eq!(detect("").intent, Intent::None);
     assert_eq!(detect("\u{0}\u{1}\u{7f}").intent, Intent::None);
+    // One long sentence full of guarded phrases: the clause guard once scanned back to the
+    // sentence start for every phrase (quadratic: 680 KB took 1.8 s in release, 2.7 MB here
+    // took minutes).
+    let phrases = "not interested in stop texting me ".repeat(80_000);
+    assert_eq!(detect(&phrases).intent, Intent::OptOut);
+    // Other shapes that exercise one rule each, many times over.
+    for shape in [
+        "remove me from your list ",
+        "who is this ",
+        "S T O P please ",
+        "Sent from my iPhone\n",
+        "-- \n",
+        "\u{202E}POTS ",
+        "退订",
+        "إلغاء ",
+    ] {
+        let d = detect(&shape.repeat(10_000));
+        assert!(d.intent != Intent::OptIn, "{shape:?}: {d:?}");
+    }
+    // A hang guard, not a timing goal: quadratic work takes minutes here.
     assert!(t.elapsed().as_secs() < 20);
 }
 

@@ -273,6 +273,9 @@ struct Detector<'a> {
     w: Words<'a>,
     /// Word ranges of the sentences.
     sentences: Vec<(usize, usize)>,
+    /// Per word, the last word at or before it that opens a clause (0 if none): the phrase
+    /// guard reads it instead of scanning back, which was quadratic in one long sentence.
+    clause_open: Vec<usize>,
     langs: &'static [&'static str],
     ctx_ok: bool,
     custom: Vec<(Vec<String>, Intent)>,
@@ -545,13 +548,7 @@ impl<'a> Detector<'a> {
         let words = &self.w.text;
         // Only the phrase's own clause counts: after a comma the words before are another
         // clause ("I didn't sign up for this, remove me").
-        let mut sentence_start = sentence_start;
-        if let Some(k) = (sentence_start + 1..=i)
-            .rev()
-            .find(|&k| self.w.toks[k].clause)
-        {
-            sentence_start = k;
-        }
+        let sentence_start = sentence_start.max(self.clause_open[i]);
         let negated = (1..=2.min(i - sentence_start))
             .any(|k| self.t.negation.contains(self.w.span(i - k, i)));
         let before = (i > sentence_start).then(|| words[i - 1]);
@@ -921,12 +918,22 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         t,
         w: words(&n),
         sentences: Vec::new(),
+        clause_open: Vec::new(),
         langs: if langs.is_empty() { &["en"] } else { langs },
         ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
         custom,
     };
     detector.cut_signature();
     detector.sentences = detector.split_sentences();
+    let mut open = 0;
+    detector.clause_open = (detector.w.toks.iter().enumerate())
+        .map(|(k, tok)| {
+            if tok.clause {
+                open = k;
+            }
+            open
+        })
+        .collect();
     let cand = detector.run(&n);
     let mut d = Detection {
         intent: Intent::None,
