@@ -194,7 +194,8 @@ fn composed_messages_are_classified() {
         .iter()
         .filter_map(|cols| {
             let got = consentry::outbound::classify_message(cols[1]).category;
-            (got != cols[0]).then(|| format!("{:?}: want {}, got {got}", cols[1], cols[0]))
+            (!cols[0].split('|').any(|want| want == got))
+                .then(|| format!("{:?}: want {}, got {got}", cols[1], cols[0]))
         })
         .collect();
     assert!(rows.len() >= 20, "{} rows", rows.len());

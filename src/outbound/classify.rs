@@ -314,6 +314,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if best == 2 && priced {
         best = 0;
     }
+    // People do not put opt-out instructions in their chats: a message that carries one is
+    // sent by a programme (no dev-split chat row has one), so the likeliest other class wins.
+    if best == 2 && feat.opt_out.present {
+        best = [0, 1, 3]
+            .into_iter()
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap_or(0);
+    }
     // Transactional content carrying promotion is marketing ("mixed").
     let tx_content = !fd.transactional.is_empty();
     let mut mixed = false;
