@@ -1,6 +1,6 @@
 //! Message category: marketing, transactional, conversational or fraud.
 //!
-//! Owns: the features (hashed word unigrams and bigrams, and signal flags),
+//! Owns: the features (hashed words, their four-letter prefixes, and signal flags),
 //! the linear model's inference (weights in `data/model/outbound_model.bin`, trained by
 //! `make model`, report in `data/model/REPORT.md`) and the rules laid over it: a one-time code
 //! or account alert without promotion is transactional; transactional content with promotion
@@ -162,10 +162,12 @@ pub fn features(text: &str) -> Featured {
     let words: Vec<&str> = findings.words.iter().map(|w| shape(w)).collect();
     let mut f: Vec<u32> = Vec::with_capacity(words.len() * 6 + 16);
     f.push(hash(&["bias"]));
-    for (i, w) in words.iter().enumerate() {
+    for w in &words {
         f.push(hash(&["w", w]));
-        if i + 1 < words.len() {
-            f.push(hash(&["b", w, words[i + 1]]));
+        // A word's first four letters carry its stem across inflections and languages
+        // ("verification", "verify"; "pembayaran", "pembelian").
+        if w.len() > 5 && w.is_char_boundary(4) {
+            f.push(hash(&["p", &w[..4]]));
         }
     }
     for e in &findings.promo {
