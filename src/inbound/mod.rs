@@ -534,6 +534,23 @@ impl<'a> Detector<'a> {
                     {
                         continue;
                     }
+                    // "please remove the onions": a phrase that ends on a keyword verb, then a
+                    // determiner and a thing that is neither messages nor the person's details.
+                    if t.keywords.contains_key(words[end - 1])
+                        && self
+                            .w
+                            .text
+                            .get(end)
+                            .is_some_and(|w| t.determiner.contains(*w))
+                    {
+                        let object = self.w.text.get(end + 1).copied().unwrap_or("");
+                        if !t.messaging.contains(object)
+                            && !t.scope.contains(object)
+                            && !t.own_object.contains(object)
+                        {
+                            continue;
+                        }
+                    }
                     let mut c = Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
                     c.keyword = Cow::Owned(self.w.span(i, end).to_string());
                     cands.push(c);
@@ -733,6 +750,24 @@ impl<'a> Detector<'a> {
                     cands.push(c);
                 } else if k == 0 && strong_out {
                     c.confidence = Confidence::Review;
+                    cands.push(c);
+                }
+            }
+        }
+        // 2b. The same for the reply's last clause: "I'm reporting this as spam, stop".
+        let last = words.len() - 1;
+        let open = self.clause_open[last];
+        if open > sentences.last().map_or(0, |s| s.0) {
+            let p = self.parse(open, words.len());
+            let strong_out = p
+                .keywords
+                .iter()
+                .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || *custom));
+            if p.clean && strong_out {
+                if let Some(mut c) =
+                    self.best_of_parse(&p, Confidence::Probable, "keyword_sentence")
+                {
+                    c.rule = "keyword_sentence";
                     cands.push(c);
                 }
             }

@@ -209,6 +209,8 @@ pub(crate) struct Tables {
     pub(crate) ordinary: FastSet<String>,
     pub(crate) determiner: FastSet<String>,
     pub(crate) other_object: FastSet<String>,
+    /// The person's own details ("my number", "my email"): objects of a revocation.
+    pub(crate) own_object: FastSet<String>,
     /// Phrases that open an automatic signature ("sent from my iPhone"): the reply ends there.
     pub(crate) signature: FastSet<String>,
     /// Longest multi-word modifier, in words.
@@ -273,6 +275,7 @@ impl Tables {
                 "ordinary" => &mut t.ordinary,
                 "determiner" => &mut t.determiner,
                 "other_object" => &mut t.other_object,
+                "own_object" => &mut t.own_object,
                 "signature" => &mut t.signature,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
