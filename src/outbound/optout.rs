@@ -45,6 +45,9 @@ struct Lexicon {
     service: Vec<Vec<String>>,
     /// Link texts that mean "unsubscribe" ("Manage preferences", "Abmelden").
     anchors: Vec<String>,
+    /// What "cancel" may take as its object in an opt-out ("to cancel your subscription");
+    /// other objects ("to cancel your appointment", "cancel it") cancel something else.
+    cancel_objects: HashSet<String>,
     /// First word of every cue, purpose and service phrase (a token that is not one starts
     /// none of them).
     firsts: HashSet<String>,
@@ -60,6 +63,7 @@ fn lexicon() -> &'static Lexicon {
             cues: vec![],
             service: vec![],
             anchors: vec![],
+            cancel_objects: HashSet::default(),
             firsts: HashSet::default(),
         };
         for cols in table_rows(LEXICON_TSV) {
@@ -72,6 +76,7 @@ fn lexicon() -> &'static Lexicon {
                 "cue" => l.cues.push(words),
                 "service" => l.service.push(words),
                 "anchor" => l.anchors.push(words.join(" ")),
+                "cancel_object" => drop(l.cancel_objects.insert(words.join(" "))),
                 _ => {}
             }
         }
@@ -382,6 +387,8 @@ fn ends_keyword(t: &Tok) -> bool {
                 | "al"
                 | "ke"
                 | "naar"
+                | "на"
+                | "do"
                 | "a"
                 | "for"
                 | "t"
@@ -457,7 +464,7 @@ fn not_opt_out_keyword(f: &str) -> bool {
 
 /// Purpose words (opt out, unsubscribe, ...) starting within `reach` tokens after `i`, only
 /// connectors in between.
-fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, _lex: &Lexicon) -> bool {
+fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, lex: &Lexicon) -> bool {
     // The purpose must be in the same sentence as what precedes `i`.
     if i > 0 && toks[i - 1].end {
         return false;
@@ -465,7 +472,7 @@ fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, _lex: &Lexicon) -> bo
     let end = (i + reach).min(toks.len());
     while i < end {
         if toks[i].purpose || toks[i].fold.starts_with("optout") {
-            return true;
+            return !cancels_something_else(toks, i, lex);
         }
         if !is_connector(&toks[i]) || toks[i].end {
             return false;
@@ -473,6 +480,21 @@ fn purpose_after(toks: &[Tok], mut i: usize, reach: usize, _lex: &Lexicon) -> bo
         i += 1;
     }
     false
+}
+
+/// "NO to cancel it", "C to cancel your appointment": the cancel is about something other
+/// than the messages. "STOP to cancel", "to cancel your subscription" stay opt-outs.
+fn cancels_something_else(toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    if toks[i].fold != "cancel" || toks[i].end {
+        return false;
+    }
+    match toks.get(i + 1).map(|t| t.fold.as_str()) {
+        Some("it" | "this" | "that") => true,
+        Some("your" | "the" | "my") => toks
+            .get(i + 2)
+            .is_some_and(|o| !lex.cancel_objects.contains(&o.fold)),
+        _ => false,
+    }
 }
 
 /// Keyword tokens from `start`: up to three, ending at a connector, a code or a sentence end.
@@ -729,9 +751,12 @@ pub fn find_opt_out(text: &str) -> OptOut {
             // "STOP 36111", and with a preposition: French "STOP au 36111", Spanish "BAJA al
             // 2525", Indonesian "UNREG ke 1234".
             let code_at = |k: usize| toks.get(k).is_some_and(|x| x.code && !x.fold.contains('+'));
-            let via = toks
-                .get(i + 1)
-                .is_some_and(|x| matches!(x.fold.as_str(), "au" | "al" | "ke" | "an" | "naar"));
+            let via = toks.get(i + 1).is_some_and(|x| {
+                matches!(
+                    x.fold.as_str(),
+                    "au" | "al" | "ke" | "an" | "naar" | "на" | "do"
+                )
+            });
             let before_code = is_opt_out_keyword(f, lex)
                 && (t.quoted || (t.caps && (code_at(i + 1) || (via && code_at(i + 2)))));
             if with_purpose || before_code {
