@@ -307,6 +307,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if lure && !feat.urls.is_empty() {
         best = 3;
     }
+    // "Hi mum, I lost my phone, this is my new number... send me £200": a new-number story
+    // with an amount is the family-emergency scam.
+    let impersonation = fd.fraud.iter().any(|e| e.kind == "impersonation");
+    if impersonation && fd.promo.iter().any(|e| e.kind == "price") {
+        best = 3;
+    }
     // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
     // chat that carries one is read as marketing (when in doubt, the stricter rules apply).
     let priced = fd.promo.iter().any(|e| {
