@@ -363,8 +363,9 @@ fn hostile_inputs_are_linear_and_safe() {
 
 /// Sender identification without a brand, against the dev split's soft `sender_identified`
 /// label. A capitalised word is not proof of who sends, so the heuristic is held to a
-/// precision floor; recall is asserted above the level it had before the sender's own domain
-/// counted (0.14). `--nocapture` also lists the disagreements.
+/// precision floor; recall is asserted above the level it had before well-known brands
+/// counted (0.38; 0.14 before the sender's own domain did). `--nocapture` also lists the
+/// disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {
     let (mut tp, mut fp, mut fneg) = (0u32, 0u32, 0u32);
@@ -390,6 +391,35 @@ fn sender_heuristic_on_dev_split() {
     let precision = f64::from(tp) / f64::from((tp + fp).max(1));
     let recall = f64::from(tp) / f64::from((tp + fneg).max(1));
     println!("sender without brand: precision {precision:.3}, recall {recall:.3} ({tp} tp, {fp} fp, {fneg} fn)");
-    assert!(precision >= 0.6, "precision {precision:.3}");
-    assert!(recall >= 0.3, "recall {recall:.3}");
+    assert!(precision >= 0.65, "precision {precision:.3}");
+    assert!(recall >= 0.5, "recall {recall:.3}");
+}
+
+/// A well-known brand named in running text identifies the sender it claims; a channel
+/// ("chat on WhatsApp") and a typo ("evri" for "every") do not.
+#[test]
+fn well_known_brands_in_running_text() {
+    use consentry::outbound::find_sender;
+    for (text, name) in [
+        ("Your Netflix payment failed, update your card", "netflix"),
+        ("Tu código Uber es 4821", "uber"),
+        ("Y'ello! Your MTN data bundle expires today", "mtn"),
+        (
+            "Your parcel is with Royal Mail for delivery today",
+            "royal mail",
+        ),
+    ] {
+        let s = find_sender(text, None, None);
+        assert_eq!(
+            (s.how, s.name.as_deref()),
+            (Some("known"), Some(name)),
+            "{text}"
+        );
+    }
+    for text in [
+        "Chat with us on WhatsApp for a loan",
+        "Blessings to evri one of you",
+    ] {
+        assert!(!find_sender(text, None, None).identified, "{text}");
+    }
 }

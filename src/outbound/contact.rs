@@ -20,6 +20,8 @@ const CONTACT_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/contact_words.
 
 struct Lists {
     generic: HashSet<String>,
+    /// Well-known brands, folded like the text's words, indexed by their first word.
+    brands: crate::inbound::tables::FastMap<String, Vec<Vec<String>>>,
     cues: Vec<Vec<String>>,
     street: HashSet<String>,
     street_suffix: Vec<String>,
@@ -34,6 +36,7 @@ fn lists() -> &'static Lists {
     L.get_or_init(|| {
         let mut l = Lists {
             generic: HashSet::default(),
+            brands: Default::default(),
             cues: Vec::new(),
             street: HashSet::default(),
             street_suffix: Vec::new(),
@@ -47,6 +50,12 @@ fn lists() -> &'static Lists {
             let words = || term.split(' ').map(str::to_lowercase).collect::<Vec<_>>();
             match role {
                 "generic" => drop(l.generic.insert(term.to_lowercase())),
+                "brand" => {
+                    let w = crate::inbound::tables_for_signals().fold_words(term);
+                    if let Some(first) = w.first() {
+                        l.brands.entry(first.clone()).or_default().push(w);
+                    }
+                }
                 "cue" => l.cues.push(words()),
                 "street" => drop(l.street.insert(term.to_lowercase())),
                 "street_suffix" => l.street_suffix.push(term.to_lowercase()),
@@ -68,7 +77,8 @@ pub struct Sender {
     /// The name found ("Acme", "acme.com"), when there is one.
     pub name: Option<String>,
     /// `brand` (the given brand appears), `prefix` ("Acme: ..."), `signature` ("- Acme"),
-    /// `from` ("from Acme"), `domain` (the brand's own site), `header` (email From).
+    /// `from` ("from Acme"), `domain` (the brand's own site), `header` (email From), `known`
+    /// (a well-known brand named anywhere in the text).
     pub how: Option<&'static str>,
 }
 
@@ -116,19 +126,19 @@ pub(crate) fn find_sender_in(
     from_header: Option<&str>,
 ) -> Sender {
     let brand = brand.map(str::trim).filter(|b| !b.is_empty());
+    let owned;
+    let tw = match words {
+        Some(w) => &w.words,
+        None => {
+            owned = Words::new(text).words;
+            &owned
+        }
+    };
     if let Some(b) = brand {
         let bw = Words::new(b).words;
         if bw.is_empty() {
             return Sender::missing();
         }
-        let owned;
-        let tw = match words {
-            Some(w) => &w.words,
-            None => {
-                owned = Words::new(text).words;
-                &owned
-            }
-        };
         if tw.windows(bw.len()).any(|w| w == bw.as_slice()) {
             return Sender::found(b.to_string(), "brand");
         }
@@ -273,6 +283,16 @@ pub(crate) fn find_sender_in(
         let named = host.contains('.') && host.chars().any(|c| c.is_ascii_alphabetic());
         if named && !crate::signals::lure_domain(&host) {
             return Sender::found(host, "domain");
+        }
+    }
+    // A well-known brand named anywhere ("Your Netflix account", "Tu código Uber"): brands
+    // that a message claims count, as the labelling conventions say (`brand` rows of
+    // sender_words.tsv).
+    for (i, w) in tw.iter().enumerate() {
+        if let Some(names) = l.brands.get(w) {
+            if let Some(b) = names.iter().find(|b| tw[i..].starts_with(b)) {
+                return Sender::found(b.join(" "), "known");
+            }
         }
     }
     Sender::missing()
