@@ -160,6 +160,19 @@ pub fn find(text: &str) -> Findings {
                 format!("{}%{off}", chars[start..i].iter().collect::<String>()),
             );
         }
+        // Percent first, as Turkish writes it ("%20 indirim"); not a URL escape ("a%20b"):
+        // a space or the start before it, and no letter right after the digits.
+        let opens = i == 0 || chars[i - 1].is_whitespace() || matches!(chars[i - 1], '(' | '!');
+        if c == '%' && opens && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            let digits: String = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            let after = chars.get(i + 1 + digits.len());
+            if after.is_none_or(|a| !a.is_alphanumeric()) {
+                push(&mut f.promo, "offer", format!("%{digits}"));
+            }
+        }
         if is_currency(c) && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
             let amount: String = chars[i + 1..]
                 .iter()
@@ -261,5 +274,14 @@ mod tests {
         assert!(
             promo_evidence("You're unsubscribed and will receive no more messages.").is_empty()
         );
+    }
+
+    #[test]
+    fn percent_first_is_an_offer_but_a_url_escape_is_not() {
+        let quotes =
+            |t: &str| -> Vec<String> { promo_evidence(t).into_iter().map(|e| e.quote).collect() };
+        assert!(quotes("Acme: %20 indirim! Kaçırmayın").contains(&"%20".to_string()));
+        assert!(quotes("Bugün (%50) kampanya").contains(&"%50".to_string()));
+        assert!(quotes("See acme.com/a%20b and acme.com/x?q=%25").is_empty());
     }
 }
