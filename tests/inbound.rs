@@ -401,3 +401,15 @@ fn composed_paraphrases_generalise() {
     assert!(rows.len() >= 80, "{} rows", rows.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A dollar sign written for an S counts only when it spells a keyword: "$T0P" is STOP, while
+/// prices and "$ave" stay as written.
+#[test]
+fn dollar_for_s_only_when_it_spells_a_keyword() {
+    for text in ["$T0P", "$TOP", "$top please"] {
+        assert_eq!(detect(text).intent, Intent::OptOut, "{text}");
+    }
+    for text in ["$20 off for you", "$ave the date", "it costs $5"] {
+        assert_eq!(detect(text).intent, Intent::None, "{text}");
+    }
+}

@@ -136,6 +136,24 @@ struct Builder<'t> {
     /// being built.
     clause: bool,
     cur_clause: bool,
+    /// The last character fed was `$`, and the current word came right after one ("$TOP").
+    dollar: bool,
+    cur_dollar: bool,
+}
+
+/// Digits read as the letters they are written for.
+fn unleet(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            c => c,
+        })
+        .collect()
 }
 
 impl Builder<'_> {
@@ -156,6 +174,9 @@ impl Builder<'_> {
                 }
                 if kind == TokKind::Word {
                     self.fold_leet(start as usize);
+                    if self.cur_dollar {
+                        self.fold_dollar(start as usize);
+                    }
                 }
                 let caps = self.letters >= 2 && self.upper == self.letters;
                 let sentence = self.sentence;
@@ -173,6 +194,7 @@ impl Builder<'_> {
         self.upper = 0;
         self.foreign = 0;
         self.latin = 0;
+        self.cur_dollar = false;
     }
 
     /// In a word that mixes Latin with look-alike letters, or is made only of look-alikes,
@@ -205,21 +227,20 @@ impl Builder<'_> {
         {
             return;
         }
-        let mapped: String = word
-            .chars()
-            .map(|c| match c {
-                '0' => 'o',
-                '1' => 'i',
-                '3' => 'e',
-                '4' => 'a',
-                '5' => 's',
-                '7' => 't',
-                c => c,
-            })
-            .collect();
+        let mapped = unleet(word);
         if self.tables.keywords.contains_key(&mapped) {
             self.out.fold.truncate(start);
             self.out.fold.push_str(&mapped);
+        }
+    }
+
+    /// A dollar sign written for an S ("$TOP", "$T0P"): read as one only when that spells a
+    /// keyword, so "$20" and "$ave" stay as they are.
+    fn fold_dollar(&mut self, start: usize) {
+        let spelled = format!("s{}", unleet(&self.out.fold[start..]));
+        if self.tables.keywords.contains_key(&spelled) {
+            self.out.fold.truncate(start);
+            self.out.fold.push_str(&spelled);
         }
     }
 
@@ -304,6 +325,7 @@ impl Builder<'_> {
             }
             self.cur = Some((self.out.fold.len() as u32, TokKind::Word));
             self.cur_clause = std::mem::take(&mut self.clause);
+            self.cur_dollar = std::mem::take(&mut self.dollar);
         }
         let lower = b.to_ascii_lowercase();
         if b.is_ascii_alphabetic() {
@@ -325,6 +347,7 @@ impl Builder<'_> {
         if is_ignorable(c) {
             return;
         }
+        let after_dollar = std::mem::take(&mut self.dollar);
         // A line break separates clauses like a comma does ("I never signed up\nremove me").
         if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
             self.clause = true;
@@ -365,6 +388,7 @@ impl Builder<'_> {
                     }
                     self.cur = Some((self.out.fold.len() as u32, kind));
                     self.cur_clause = std::mem::take(&mut self.clause);
+                    self.cur_dollar = after_dollar;
                 }
             }
             self.push_display(c);
@@ -377,6 +401,7 @@ impl Builder<'_> {
             return;
         }
         self.close();
+        self.dollar = c == '$';
         self.push_display(c);
         if is_emoji(c) {
             let at = self.out.fold.len() as u32;
@@ -517,6 +542,8 @@ pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
         sentence: 0,
         clause: false,
         cur_clause: false,
+        dollar: false,
+        cur_dollar: false,
     };
     // Right-to-left override: "\u{202E}POTS" shows as "STOP". Read what is shown.
     let visual;
