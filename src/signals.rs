@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::inbound::normalize::normalize;
+use crate::inbound::normalize::{normalize, TokKind};
 use crate::inbound::tables::FastMap;
 use crate::inbound::tables_for_signals as inbound_tables;
 use crate::text::table_rows;
@@ -47,6 +47,8 @@ struct Signals {
     by_first: FastMap<String, Vec<usize>>,
     /// Words that make a link's registrable domain a lure (`domain` rows of the fraud table).
     domain_words: Vec<String>,
+    /// Phrases in CJK scripts, found inside runs of text (no spaces to split words at).
+    cjk: Vec<(String, &'static str, Group)>,
 }
 
 fn signals() -> &'static Signals {
@@ -55,6 +57,7 @@ fn signals() -> &'static Signals {
         let t = inbound_tables();
         let mut phrases: Vec<(Vec<String>, &'static str, Group)> = Vec::new();
         let mut domain_words = Vec::new();
+        let mut cjk = Vec::new();
         for (tsv, group) in [
             (PROMO_TSV, Group::Promo),
             (TRANSACTIONAL_TSV, Group::Transactional),
@@ -64,6 +67,10 @@ fn signals() -> &'static Signals {
                 let (kind, phrase) = (cols[0], cols[1]);
                 if kind == "domain" {
                     domain_words.push(phrase.to_ascii_lowercase());
+                    continue;
+                }
+                if phrase.chars().any(crate::inbound::normalize::is_cjk) {
+                    cjk.push((phrase.to_string(), kind, group));
                     continue;
                 }
                 let words = t.fold_words(phrase);
@@ -82,6 +89,7 @@ fn signals() -> &'static Signals {
             phrases,
             by_first,
             domain_words,
+            cjk,
         }
     })
 }
@@ -230,13 +238,32 @@ pub fn find(text: &str) -> Findings {
             }
         }
     }
+    // CJK phrases inside runs of CJK text ("全场五折起", "您的验证码是").
+    if !s.cjk.is_empty() {
+        for tok in n.tokens.iter().filter(|t| t.kind == TokKind::Cjk) {
+            let run = n.text(tok);
+            for (phrase, kind, group) in &s.cjk {
+                if run.contains(phrase.as_str()) {
+                    let list = match group {
+                        Group::Promo => &mut f.promo,
+                        Group::Transactional => &mut f.transactional,
+                        Group::Fraud => &mut f.fraud,
+                    };
+                    push(list, kind, phrase.clone());
+                }
+            }
+        }
+    }
     // A one-time code: "code" near a 4-8 digit number (or a masked XXXX).
     let is_code_number = |w: &str| {
         (4..=8).contains(&w.len())
             && (w.bytes().all(|b| b.is_ascii_digit()) || w.bytes().all(|b| b == b'x'))
     };
     for (k, w) in words.iter().enumerate() {
-        if matches!(*w, "code" | "otp" | "pin" | "passcode" | "codigo") {
+        if matches!(
+            *w,
+            "code" | "otp" | "pin" | "passcode" | "codigo" | "codice" | "kode" | "kod" | "код"
+        ) {
             let near = words[k.saturating_sub(4)..(k + 5).min(words.len())]
                 .iter()
                 .any(|x| is_code_number(x));

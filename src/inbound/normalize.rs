@@ -85,7 +85,7 @@ pub(crate) fn is_ignorable(c: char) -> bool {
         | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
 }
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
         | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{A960}'..='\u{A97F}'

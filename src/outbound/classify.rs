@@ -295,7 +295,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // Rules over the model (regulations.md 2.2): a one-time code, account or security alert,
     // order, appointment or travel update with no promotion and no fraud lure is
     // transactional.
-    if strong_tx && !promo_beyond_price && fd.fraud.is_empty() && p[2] < 0.8 {
+    // Two pieces of evidence ("your order" ... "has shipped") outweigh a model that has seen
+    // few such messages in the language ("Seu pedido foi entregue" read as chat at 0.80).
+    let chat_limit = if fd.transactional.len() >= 2 {
+        0.95
+    } else {
+        0.8
+    };
+    if strong_tx && !promo_beyond_price && fd.fraud.is_empty() && p[2] < chat_limit {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
