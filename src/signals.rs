@@ -125,6 +125,17 @@ pub struct Findings {
     pub words: Vec<String>,
 }
 
+impl Findings {
+    /// The evidence list of a table's group.
+    fn list(&mut self, group: Group) -> &mut Vec<Evidence> {
+        match group {
+            Group::Promo => &mut self.promo,
+            Group::Transactional => &mut self.transactional,
+            Group::Fraud => &mut self.fraud,
+        }
+    }
+}
+
 fn is_currency(c: char) -> bool {
     matches!(c, '$' | '£' | '€' | '₦' | '₹' | '¥' | '₱' | '₩' | '₺' | '฿')
 }
@@ -216,12 +227,7 @@ pub fn find(text: &str) -> Findings {
                             Some(&"the") | Some(&"your") | Some(&"it") | Some(&"a")
                         ));
                 if !benign {
-                    let list = match group {
-                        Group::Promo => &mut f.promo,
-                        Group::Transactional => &mut f.transactional,
-                        Group::Fraud => &mut f.fraud,
-                    };
-                    push(list, kind, p.join(" "));
+                    push(f.list(*group), kind, p.join(" "));
                 }
                 i += p.len();
             }
@@ -244,12 +250,7 @@ pub fn find(text: &str) -> Findings {
             let run = n.text(tok);
             for (phrase, kind, group) in &s.cjk {
                 if run.contains(phrase.as_str()) {
-                    let list = match group {
-                        Group::Promo => &mut f.promo,
-                        Group::Transactional => &mut f.transactional,
-                        Group::Fraud => &mut f.fraud,
-                    };
-                    push(list, kind, phrase.clone());
+                    push(f.list(*group), kind, phrase.clone());
                 }
             }
         }

@@ -488,6 +488,22 @@ impl<'a> Detector<'a> {
         false
     }
 
+    /// Words `s..e` read as a sentence of keywords and modifiers: its `keyword_sentence`
+    /// candidate (probable), and whether it holds a strong opt-out.
+    fn keyword_sentence(&self, s: usize, e: usize) -> Option<(Cand, bool)> {
+        let p = self.parse(s, e);
+        if !p.clean || p.keywords.is_empty() {
+            return None;
+        }
+        let mut c = self.best_of_parse(&p, Confidence::Probable, "keyword_sentence")?;
+        c.rule = "keyword_sentence";
+        let strong_out = p
+            .keywords
+            .iter()
+            .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || *custom));
+        Some((c, strong_out))
+    }
+
     fn sentences(&self) -> &[(usize, usize)] {
         &self.sentences
     }
@@ -733,19 +749,9 @@ impl<'a> Detector<'a> {
         let sentences = self.sentences();
         if sentences.len() > 1 {
             for (k, &(s, e)) in sentences.iter().enumerate() {
-                let p = self.parse(s, e);
-                if !p.clean || p.keywords.is_empty() {
-                    continue;
-                }
-                let Some(mut c) = self.best_of_parse(&p, Confidence::Probable, "keyword_sentence")
-                else {
+                let Some((mut c, strong_out)) = self.keyword_sentence(s, e) else {
                     continue;
                 };
-                let strong_out = p
-                    .keywords
-                    .iter()
-                    .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || *custom));
-                c.rule = "keyword_sentence";
                 if k == sentences.len() - 1 && strong_out {
                     cands.push(c);
                 } else if k == 0 && strong_out {
@@ -758,18 +764,8 @@ impl<'a> Detector<'a> {
         let last = words.len() - 1;
         let open = self.clause_open[last];
         if open > sentences.last().map_or(0, |s| s.0) {
-            let p = self.parse(open, words.len());
-            let strong_out = p
-                .keywords
-                .iter()
-                .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || *custom));
-            if p.clean && strong_out {
-                if let Some(mut c) =
-                    self.best_of_parse(&p, Confidence::Probable, "keyword_sentence")
-                {
-                    c.rule = "keyword_sentence";
-                    cands.push(c);
-                }
+            if let Some((c, true)) = self.keyword_sentence(open, words.len()) {
+                cands.push(c);
             }
         }
         // 3. Informal requests anywhere; CJK keywords inside runs of text.

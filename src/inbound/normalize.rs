@@ -228,16 +228,18 @@ impl Builder<'_> {
             return;
         }
         let mapped = unleet(word);
-        if self.tables.keywords.contains_key(&mapped) {
-            self.out.fold.truncate(start);
-            self.out.fold.push_str(&mapped);
-        }
+        self.respell_if_keyword(start, mapped);
     }
 
     /// A dollar sign written for an S ("$TOP", "$T0P"): read as one only when that spells a
     /// keyword, so "$20" and "$ave" stay as they are.
     fn fold_dollar(&mut self, start: usize) {
         let spelled = format!("s{}", unleet(&self.out.fold[start..]));
+        self.respell_if_keyword(start, spelled);
+    }
+
+    /// Replace the word from `start` with `spelled` when that is a keyword.
+    fn respell_if_keyword(&mut self, start: usize, spelled: String) {
         if self.tables.keywords.contains_key(&spelled) {
             self.out.fold.truncate(start);
             self.out.fold.push_str(&spelled);

@@ -51,7 +51,7 @@ fn lists() -> &'static Lists {
             match role {
                 "generic" => drop(l.generic.insert(term.to_lowercase())),
                 "brand" => {
-                    let w = crate::inbound::tables_for_signals().fold_words(term);
+                    let w = Words::new(term).words;
                     if let Some(first) = w.first() {
                         l.brands.entry(first.clone()).or_default().push(w);
                     }
