@@ -51,6 +51,14 @@ fn label(s: &str) -> usize {
         .unwrap_or_else(|| panic!("unknown category {s}"))
 }
 
+/// An experiment knob from the environment, or the shipped default.
+fn knob<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn load(dir: &Path) -> Vec<Example> {
     let mut out = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -80,12 +88,7 @@ fn load(dir: &Path) -> Vec<Example> {
             source: source.into(),
         });
     };
-    let w = |name: &str, default: f32| {
-        std::env::var(name)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
+    let w = |name: &str, default: f32| knob(name, default);
     let (w_chat, w_exais_tx, w_exais_mkt, w_super_spam) = (
         w("W_CHAT", 0.1),
         w("W_EXAIS_TX", 0.3),
@@ -138,24 +141,15 @@ fn load(dir: &Path) -> Vec<Example> {
 fn train(examples: &[&Example], epochs: usize) -> Vec<f32> {
     let mut w = vec![0f32; 4 * BUCKETS];
     let mut g2 = vec![1e-6f32; 4 * BUCKETS];
-    let lr: f32 = std::env::var("LR")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.02);
-    let l2: f32 = std::env::var("L2")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1e-5);
+    let lr: f32 = knob("LR", 0.02);
+    let l2: f32 = knob("L2", 1e-5);
     // Averaged weights (Polyak): the mean of every step's weights, kept lazily as
     // w - u / steps. On the cross-validation it beat the last weights by 0.5 to 1 point.
     let avg = std::env::var("AVG").map_or(true, |v| v != "0");
     let mut u = vec![0f32; if avg { 4 * BUCKETS } else { 0 }];
     let mut step = 1f32;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = std::env::var("SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x9E37_79B9_7F4A_7C15u64);
+    let mut state: u64 = knob("SEED", 0x9E37_79B9_7F4A_7C15);
     for _ in 0..epochs {
         // Fisher-Yates with splitmix64: same order every run.
         for i in (1..order.len()).rev() {
@@ -285,10 +279,7 @@ fn main() {
         .or_else(|| std::env::var("CONSENTRY_SHARED_DATA").ok())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
-    let epochs: usize = std::env::var("EPOCHS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(40);
+    let epochs: usize = knob("EPOCHS", 40);
     let all = load(&dir);
     let mut by_source: BTreeMap<(String, usize), usize> = BTreeMap::new();
     for e in &all {
