@@ -455,13 +455,8 @@ impl<'a> Detector<'a> {
             }
         }
         let after = i + n;
-        for k in 1..=3 {
-            if after + k > self.w.text.len() {
-                break;
-            }
-            if t.after.contains(self.w.span(after, after + k)) {
-                return true;
-            }
+        if self.idiom_after(after) {
+            return true;
         }
         if let Some(next) = self.w.text.get(after) {
             // "stop knowing me", "stop going": a gerund that is not about messaging us.
@@ -486,6 +481,14 @@ impl<'a> Detector<'a> {
             }
         }
         false
+    }
+
+    /// Whether the words from `after` turn the keyword before them into an idiom ("stop by
+    /// later", "the end of", "quit my job").
+    fn idiom_after(&self, after: usize) -> bool {
+        (1..=3)
+            .take_while(|k| after + k <= self.w.text.len())
+            .any(|k| self.t.after.contains(self.w.span(after, after + k)))
     }
 
     /// Words `s..e` read as a sentence of keywords and modifiers: its `keyword_sentence`
@@ -550,9 +553,15 @@ impl<'a> Detector<'a> {
                     {
                         continue;
                     }
+                    // "please stop by the office": a phrase that ends on a keyword the next
+                    // words make an idiom of.
+                    let ends_on_keyword = t.keywords.contains_key(words[end - 1]);
+                    if ends_on_keyword && self.idiom_after(end) {
+                        continue;
+                    }
                     // "please remove the onions": a phrase that ends on a keyword verb, then a
                     // determiner and a thing that is neither messages nor the person's details.
-                    if t.keywords.contains_key(words[end - 1])
+                    if ends_on_keyword
                         && self
                             .w
                             .text
@@ -617,8 +626,13 @@ impl<'a> Detector<'a> {
                 continue;
             }
             let text = self.w.text[k];
+            // "别再给我发": "to me" inside a request does not change it (fillers in modifiers.tsv).
+            let mut bare = text.to_string();
+            for f in &self.t.cjk_filler {
+                bare = bare.replace(f.as_str(), "");
+            }
             for (kw, e) in &self.t.cjk {
-                if text.contains(kw.as_str()) {
+                if text.contains(kw.as_str()) || bare.contains(kw.as_str()) {
                     let whole = text == kw.as_str() && self.w.text.len() == 1;
                     let conf = if whole {
                         Confidence::Certain

@@ -211,6 +211,9 @@ pub(crate) struct Tables {
     pub(crate) other_object: FastSet<String>,
     /// The person's own details ("my number", "my email"): objects of a revocation.
     pub(crate) own_object: FastSet<String>,
+    /// CJK words dropped from a run before keywords are looked for in it ("给我", to me), in
+    /// table order (the table lists longer ones first; no sort, which would cost wasm bytes).
+    pub(crate) cjk_filler: Vec<String>,
     /// Phrases that open an automatic signature ("sent from my iPhone"): the reply ends there.
     pub(crate) signature: FastSet<String>,
     /// Longest multi-word modifier, in words.
@@ -261,6 +264,10 @@ impl Tables {
         }
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
+            if cols[1] == "cjk_filler" {
+                t.cjk_filler.push(term);
+                continue;
+            }
             t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
             if let Some((first, _)) = term.split_once(' ') {
                 t.modifier_firsts.insert(first.to_string());
