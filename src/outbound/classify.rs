@@ -326,7 +326,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         e.kind == "price"
             || (e.kind == "offer" && e.quote.chars().any(|c| c == '%' || c.is_ascii_digit()))
     });
-    if best == 2 && priced {
+    // Two kinds of promotion ("Flash sale: shop now", "Half-price tickets... Grab yours now!"),
+    // or a call to buy with a link ("Book now at acme.fit/x"), are a programme's, not a chat's.
+    let promo_kinds = ["offer", "cta", "urgency", "prize"]
+        .iter()
+        .filter(|k| fd.promo.iter().any(|e| e.kind == **k))
+        .count();
+    let cta_link = fd.promo.iter().any(|e| e.kind == "cta") && !feat.urls.is_empty();
+    if best == 2 && (priced || promo_kinds >= 2 || cta_link) {
         best = 0;
     }
     // People do not put opt-out instructions in their chats: a message that carries one is

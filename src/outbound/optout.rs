@@ -172,7 +172,10 @@ pub(crate) fn is_url(s: &str) -> bool {
         parts += 1;
         last = p;
     }
-    parts >= 2 && TLDS.iter().any(|t| t.eq_ignore_ascii_case(last))
+    // With a path, any alphabetic TLD will do ("acme.fit/friend"): a missing space has no slash.
+    let path = host.len() + 1 < s.len();
+    let tld_shaped = (2..=6).contains(&last.len()) && last.bytes().all(|c| c.is_ascii_lowercase());
+    parts >= 2 && (TLDS.iter().any(|t| t.eq_ignore_ascii_case(last)) || path && tld_shaped)
 }
 
 /// Words in a URL that say it is an opt-out link.
@@ -671,7 +674,10 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // "unsubscribe with STOP") or a method (link, call, dial).
         // Not after a negation: "Don't stop now - finish your plan at acme.com".
         let negated = matches!(before, "dont" | "not" | "never" | "cant" | "wont" | "didnt");
-        if let Some(len) = (t.cue > 0 && !negated).then_some(usize::from(t.cue)) {
+        // "To cancel your order, visit ...": the cue cancels something other than messages.
+        let cancels_other =
+            t.cue > 0 && cancels_something_else(&toks, i + usize::from(t.cue) - 1, lex);
+        if let Some(len) = (t.cue > 0 && !negated && !cancels_other).then_some(usize::from(t.cue)) {
             let mut k = i + len;
             if toks.get(k).is_some_and(|x| x.fold == "with") {
                 k += 1;
@@ -688,8 +694,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
             } else if let Some(next) = toks.get(k).filter(|_| !t.end) {
                 let j = keyword_run(&toks, k, lex);
                 // Closed by a connector, a pause, or one word and then the short code
-                // ("İptal için RET yazıp 4609'a gönderin").
-                let closed = toks.get(j).is_none_or(ends_keyword)
+                // ("İptal için RET yazıp 4609'a gönderin"), or by a verb in languages that put
+                // it last ("İptal için RET yazın").
+                let closed = toks
+                    .get(j)
+                    .is_none_or(|x| ends_keyword(x) || lex.verbs.contains(&x.fold))
                     || (j > 0 && (toks[j - 1].end || toks[j - 1].pause))
                     || toks.get(j + 1).is_some_and(|x| x.code);
                 if j > k
