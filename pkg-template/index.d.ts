@@ -155,7 +155,8 @@ export interface ContactOptions {
    * `has`/`hasMany` only: the contacts are already canonical (what {@link contactKey},
    * `normalizePhone().e164` or `normalizeEmail().address` returned). Skips parsing: about
    * 100x faster. A non-canonical spelling would be looked up as written, so only pass values
-   * that consentry produced.
+   * that consentry produced. (A North American number already in E.164, `+1` and ten digits,
+   * skips parsing without this option too.)
    */
   canonical?: boolean;
 }

@@ -331,3 +331,36 @@ fn a_crafted_key_count_is_answered_without_hang_or_overflow() {
     assert!(h.has("+14155552671", None).unwrap());
     assert_eq!(h.count(), u64::MAX);
 }
+
+/// The fast lane for North American E.164 input ("+14155552671" skips the parser) gives
+/// exactly the key the parser gives: on every leading area-code digit pair, random numbers,
+/// and the shapes just outside the lane.
+#[test]
+fn nanp_fast_lane_agrees_with_the_parser() {
+    let mut r = Rng(17);
+    let mut inputs: Vec<String> = (200..1000)
+        .map(|npa| format!("+1{npa}{}", r.digits(7)))
+        .collect();
+    inputs.extend((0..100_000).map(|_| format!("+1{}{}", 2 + r.next() % 8, r.digits(9))));
+    // Outside the lane: they go through the parser, whatever it says.
+    inputs.extend(
+        [
+            "+10005551234",
+            "+11415555267",
+            "+1415555267",
+            "+141555526712",
+            " +14155552671 ",
+        ]
+        .map(String::from),
+    );
+    for x in &inputs {
+        let slow = consentry::phone::normalize_phone(x, None).unwrap();
+        let key = contact_key(x, None).ok();
+        assert_eq!(
+            key,
+            slow.possible.then(|| format!("tel:{}", slow.e164)),
+            "{x}"
+        );
+        assert_eq!(key, contact_key(x, Some("GB")).ok(), "{x}");
+    }
+}
