@@ -373,8 +373,10 @@ fn main() {
         r,
         "Rules over the model (`src/outbound/classify.rs`): an OTP, account, security, order, appointment or \
          travel update without promotion or lure is transactional; a credential or parcel lure or a look-alike \
-         domain with a link is fraud; a message with an opt-out instruction, a price, two kinds of promotion or a \
-         call to buy with a link is not a chat. The dev split's transactional rows are mostly telco \
+         domain with a link is fraud; a message with an opt-out instruction, a price, two kinds of promotion, a \
+         call to buy with a link or a keyword to text to a short code (\"txt MUSIC to 87066\") is not a chat, and an \
+         update asking for such a keyword is marketing (mixed). The short-code keyword, a signal since this \
+         report's model, moved the 5-seed mean from 0.856 to 0.859 and left 2 code or account alerts read as marketing (3 before). The dev split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
          (`tests/data/messages_composed.tsv`, four batches written before the changes they led to; of the first 23 \
          the earlier model alone read 16). On this \

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::inbound::normalize::{normalize, TokKind};
 use crate::inbound::tables::FastMap;
 use crate::inbound::tables_for_signals as inbound_tables;
+use crate::inbound::Intent;
 use crate::text::table_rows;
 
 const PROMO_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/promo_signals.tsv"));
@@ -35,7 +36,7 @@ pub enum Group {
 pub struct Evidence {
     /// The `kind` column of the signal tables (`offer`, `otp`, `order`, `credential`, ...), or
     /// a shape: `price`, `offer` (a percentage), `otp` (a code near a number), `link` (a
-    /// look-alike domain).
+    /// look-alike domain), `join` (a keyword to text to a short code, "txt MUSIC to 87066").
     pub kind: &'static str,
     pub quote: String,
 }
@@ -274,6 +275,44 @@ pub fn find(text: &str) -> Findings {
             }
         }
     }
+    // Joining by text: "txt MUSIC to 87066", "Text LDW to 4900 to subscribe". Alerts and chats
+    // do not ask for a keyword to a short code; opt-out and help footers do, so those keywords
+    // are left out.
+    for k in 0..words.len() {
+        if !matches!(words[k], "text" | "txt" | "sms" | "send" | "snd") {
+            continue;
+        }
+        let keyword = |w: &str| {
+            !w.is_empty()
+                && !matches!(
+                    w,
+                    "me" | "us" | "the" | "a" | "it" | "this" | "your" | "ur" | "to"
+                )
+                && !t.keywords.get(w).is_some_and(|es| {
+                    es.iter()
+                        .any(|e| matches!(e.intent, Intent::OptOut | Intent::Help))
+                })
+        };
+        let short_code =
+            |w: &&str| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+        for n in 1..=2 {
+            let (Some(kw), Some(to), Some(code)) = (
+                words.get(k + 1..k + 1 + n),
+                words.get(k + 1 + n),
+                words.get(k + 2 + n),
+            ) else {
+                break;
+            };
+            if kw.iter().all(|w| keyword(w)) && matches!(*to, "to" | "2") && short_code(code) {
+                push(
+                    &mut f.promo,
+                    "join",
+                    format!("{} {} to {code}", words[k], kw.join(" ")),
+                );
+                break;
+            }
+        }
+    }
     f.words = words.iter().map(|w| w.to_string()).collect();
     f
 }
@@ -302,6 +341,31 @@ mod tests {
         assert!(
             promo_evidence("You're unsubscribed and will receive no more messages.").is_empty()
         );
+    }
+
+    #[test]
+    fn joining_by_text_is_found_but_opt_out_and_help_footers_are_not() {
+        let joins = |t: &str| {
+            find(t)
+                .promo
+                .iter()
+                .filter(|e| e.kind == "join")
+                .map(|e| e.quote.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            joins("Text LDW to 4900 to subscribe @N30 weekly"),
+            ["text ldw to 4900"]
+        );
+        assert_eq!(joins("For details sms MU to 56070."), ["sms mu to 56070"]);
+        for t in [
+            "Txt STOP to 87066 to end",
+            "Text HELP to 12345",
+            "send it to me",
+            "text me at 5551234",
+        ] {
+            assert!(joins(t).is_empty(), "{t}");
+        }
     }
 
     #[test]

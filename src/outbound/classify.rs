@@ -333,7 +333,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         .filter(|k| fd.promo.iter().any(|e| e.kind == **k))
         .count();
     let cta_link = fd.promo.iter().any(|e| e.kind == "cta") && !feat.urls.is_empty();
-    if best == 2 && (priced || promo_kinds >= 2 || cta_link) {
+    // "Text RALLY to 61200": joining a programme by text is marketing's shape.
+    let join = fd.promo.iter().any(|e| e.kind == "join");
+    if best == 2 && (priced || promo_kinds >= 2 || cta_link || join) {
         best = 0;
     }
     // People do not put opt-out instructions in their chats: a message that carries one is
@@ -352,7 +354,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         && fd
             .promo
             .iter()
-            .any(|e| matches!(e.kind, "offer" | "cta" | "prize"))
+            .any(|e| matches!(e.kind, "offer" | "cta" | "prize" | "join"))
     {
         best = 0;
         mixed = true;
