@@ -819,6 +819,29 @@ mod tests {
     }
 
     #[test]
+    fn bare_domains_are_links_with_a_known_tld_or_a_path() {
+        for url in [
+            "acme.com",
+            "acme.fit/friend",
+            "oz.rocks/87VTE/",
+            "https://x.y/z",
+            "www.acme",
+        ] {
+            assert!(super::is_url(url), "{url}");
+        }
+        // A missing space after a full stop, or a name before a number, is not a link.
+        for not in [
+            "renewal.Enjoy",
+            "av.Tanvi/9953921288",
+            "3.5/5",
+            "and/or",
+            "e.g./i.e.",
+        ] {
+            assert!(!super::is_url(not), "{not}");
+        }
+    }
+
+    #[test]
     fn instructions() {
         for (text, kind, keyword) in [
             (
