@@ -523,7 +523,7 @@ impl<'a> Detector<'a> {
         out
     }
 
-    fn phrases(&self, cands: &mut Vec<Cand>) {
+    fn phrases(&self, cands: &mut Vec<Cand>, banter: bool) {
         let t = self.t;
         for &(s, e) in self.sentences() {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
@@ -576,7 +576,15 @@ impl<'a> Detector<'a> {
                             continue;
                         }
                     }
-                    let mut c = Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
+                    let about_messages = words[i..end]
+                        .iter()
+                        .any(|w| t.messaging.contains(*w) || t.scope.contains(*w));
+                    let confidence = if banter && !about_messages {
+                        Confidence::Review
+                    } else {
+                        Confidence::Probable
+                    };
+                    let mut c = Cand::from_entry(t, &pat.entry, confidence, "phrase");
                     c.keyword = Cow::Owned(self.w.span(i, end).to_string());
                     cands.push(c);
                 }
@@ -783,7 +791,18 @@ impl<'a> Detector<'a> {
             }
         }
         // 3. Informal requests anywhere; CJK keywords inside runs of text.
-        self.phrases(&mut cands);
+        // Laughter or affection anywhere ("Stop it, you're too funny 😂"): a phrase without
+        // a word about messages is banter, left for review.
+        let banter = words.iter().any(|w| {
+            self.t.banter.contains(*w)
+                || ["haha", "hehe", "jaja", "kkk"]
+                    .iter()
+                    .any(|l| w.starts_with(l))
+        }) || n
+            .tokens
+            .iter()
+            .any(|t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)));
+        self.phrases(&mut cands, banter);
         self.cjk(&mut cands);
         // 4. Misspellings, in short replies only.
         if !cands

@@ -211,6 +211,10 @@ pub(crate) struct Tables {
     pub(crate) other_object: FastSet<String>,
     /// The person's own details ("my number", "my email"): objects of a revocation.
     pub(crate) own_object: FastSet<String>,
+    /// Laughter and affection ("lol", "haha", 😂): banter, in which a bare "stop it" is not
+    /// a request to the sender. Words here, emoji in `banter_emoji`.
+    pub(crate) banter: FastSet<String>,
+    pub(crate) banter_emoji: FastSet<char>,
     /// CJK words dropped from a run before keywords are looked for in it ("给我", to me), in
     /// table order (the table lists longer ones first; no sort, which would cost wasm bytes).
     pub(crate) cjk_filler: Vec<String>,
@@ -268,6 +272,11 @@ impl Tables {
                 t.cjk_filler.push(term);
                 continue;
             }
+            if cols[1] == "banter" && term.is_empty() {
+                // An emoji folds to no word: keep the character itself.
+                t.banter_emoji.extend(cols[2].chars().next());
+                continue;
+            }
             t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
             if let Some((first, _)) = term.split_once(' ') {
                 t.modifier_firsts.insert(first.to_string());
@@ -283,6 +292,7 @@ impl Tables {
                 "determiner" => &mut t.determiner,
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
+                "banter" => &mut t.banter,
                 "signature" => &mut t.signature,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
