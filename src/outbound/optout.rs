@@ -195,6 +195,10 @@ const URL_OPT_OUT_WORDS: &[&str] = &[
     "uitschrijven",
 ];
 
+/// A preference centre, where texts can be turned off ("Manage texts at acme.com/prefs"):
+/// read as the opt-out only when the message offers nothing clearer.
+const PREFERENCE_URL_WORDS: &[&str] = &["/pref", "preferences"];
+
 /// Is a body link an unsubscribe link, by its target or its text ("Unsubscribe",
 /// "Manage preferences")? For email bodies, where the URL is behind the words.
 pub(crate) fn is_unsubscribe_link(anchor: &str, href: &str) -> bool {
@@ -500,6 +504,27 @@ fn cancels_something_else(toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     }
 }
 
+/// "C to cancel", "2 to cancel": a letter or digit and a bare "cancel" is a menu choice about
+/// a booking or an order ("Reply C to cancel or R to reschedule"), not a clear opt-out. Left
+/// unread, a marketing message with only this is told its opt-out is missing.
+fn letter_cancel(kw: &[Tok], toks: &[Tok], mut j: usize) -> bool {
+    if kw.len() != 1 || kw[0].fold.chars().count() != 1 {
+        return false;
+    }
+    while toks
+        .get(j)
+        .is_some_and(|x| matches!(x.fold.as_str(), "to" | "2"))
+    {
+        j += 1;
+    }
+    toks.get(j).is_some_and(|x| x.fold == "cancel")
+        && (toks[j].end
+            || toks[j].pause
+            || toks
+                .get(j + 1)
+                .is_none_or(|x| matches!(x.fold.as_str(), "or" | "and")))
+}
+
 /// Keyword tokens from `start`: up to three, ending at a connector, a code or a sentence end.
 /// "UNREG MESRA ke", "GET EURO STOP to", "STOP CFA SSL to", "STOP to".
 fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
@@ -511,6 +536,10 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
             }
         } else {
             let prev = &toks[j - 1].fold;
+            // "STOP/ARRET": two opt-out keywords are alternatives, not one keyword.
+            if is_opt_out_keyword(prev, lex) && is_opt_out_keyword(&toks[j].fold, lex) {
+                break;
+            }
             // After a keyword, continue only with upper-case words or, for UNREG/UNSUB
             // families, a service name before "ke"/"to".
             let family = prev.starts_with("unreg") || prev.starts_with("unsub") || prev == "stop";
@@ -567,6 +596,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
     let n = toks.len();
     // Every instruction found, at the position of its method; the first one stated wins.
     let mut found: Vec<(usize, OptOut)> = Vec::new();
+    let mut preference: Option<OptOut> = None;
     let reply = |kw: String| OptOut {
         present: true,
         kind: Some("reply_keyword"),
@@ -663,6 +693,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 let bad = kw_toks.iter().any(|k| not_opt_out_keyword(&k.fold));
                 if !reported
                     && !bad
+                    && !letter_cancel(kw_toks, &toks, j)
                     && (purpose || opt_kw || (cue && kw_toks.iter().all(|k| k.caps)))
                     && !excluded(&toks, i, j, lex)
                 {
@@ -756,6 +787,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
             // "... or NO to opt out", or a quoted/capitalised keyword before a short code.
             let with_purpose = (known || (t.caps && joined))
                 && !matches!(before, "to" | "2")
+                && !letter_cancel(&toks[i..i + 1], &toks, i + 1)
                 && purpose_after(&toks, i + 1, 4, lex);
             // "STOP 36111", and with a preposition: French "STOP au 36111", Spanish "BAJA al
             // 2525", Indonesian "UNREG ke 1234".
@@ -777,6 +809,8 @@ pub fn find_opt_out(text: &str) -> OptOut {
             let l = t.fold.as_str();
             if URL_OPT_OUT_WORDS.iter().any(|w| l.contains(w)) {
                 found.push((i, method("link")));
+            } else if preference.is_none() && PREFERENCE_URL_WORDS.iter().any(|w| l.contains(w)) {
+                preference = Some(method("link"));
             }
         }
         // E: "call 0800... to opt out".
@@ -806,7 +840,9 @@ pub fn find_opt_out(text: &str) -> OptOut {
     found
         .into_iter()
         .next()
-        .map_or_else(OptOut::absent, |(_, o)| o)
+        .map(|(_, o)| o)
+        .or(preference)
+        .unwrap_or_else(OptOut::absent)
 }
 
 #[cfg(test)]
