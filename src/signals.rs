@@ -233,10 +233,30 @@ pub fn find(text: &str) -> Findings {
                 i += p.len();
             }
             None => {
+                // "Are you free on Saturday?", "I'm free later": a person's time, not an offer.
                 if words[i] == "free"
                     && !matches!(
                         if i > 0 { words[i - 1] } else { "" },
-                        "feel" | "toll" | "sugar" | "hands" | "for" | "smoke" | "charge"
+                        "feel"
+                            | "toll"
+                            | "sugar"
+                            | "hands"
+                            | "for"
+                            | "smoke"
+                            | "charge"
+                            | "you"
+                            | "u"
+                            | "youre"
+                            | "i"
+                            | "im"
+                            | "we"
+                            | "were"
+                            | "they"
+                            | "theyre"
+                            | "he"
+                            | "she"
+                            | "hes"
+                            | "shes"
                     )
                 {
                     push(&mut f.promo, "offer", "free".to_string());

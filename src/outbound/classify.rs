@@ -133,6 +133,8 @@ pub struct Featured {
     pub findings: Findings,
     pub opt_out: OptOut,
     pub urls: Vec<String>,
+    /// The message opens with a sender's name ("Acme Books: ..."), as programmes write.
+    pub prefixed: bool,
 }
 
 /// Features of a message (public for the training script; not a stable API).
@@ -183,6 +185,7 @@ pub fn features(text: &str) -> Featured {
     if opt_out.present {
         f.push(hash(&["s", "optout"]));
     }
+    let prefixed = super::contact::prefix_sender(text).is_some();
     if !urls.is_empty() {
         f.push(hash(&["s", "url"]));
     }
@@ -210,6 +213,7 @@ pub fn features(text: &str) -> Featured {
         findings,
         opt_out,
         urls,
+        prefixed,
     }
 }
 
@@ -284,10 +288,12 @@ pub(crate) fn classify_full(text: &str) -> (Classification, Featured) {
 fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let mut p = model.probabilities(&feat.features);
     let fd = &feat.findings;
-    let strong_tx = fd
-        .transactional
-        .iter()
-        .any(|e| matches!(e.kind, "otp" | "account" | "order" | "security" | "travel"));
+    let strong_tx = fd.transactional.iter().any(|e| {
+        matches!(
+            e.kind,
+            "otp" | "account" | "order" | "security" | "travel" | "notice"
+        )
+    });
     let promo = !fd.promo.is_empty();
     // An amount alone ("a payment of $45.20") is not promotion; an offer, a call to action or
     // a prize is.
@@ -337,6 +343,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let join = fd.promo.iter().any(|e| e.kind == "join");
     if best == 2 && (priced || promo_kinds >= 2 || cta_link || join) {
         best = 0;
+    }
+    // Nor do they open a chat with their own name ("Acme Books: The new novel is out"): a
+    // programme's message, so the likeliest other class wins.
+    if best == 2 && feat.prefixed {
+        best = [0, 1, 3]
+            .into_iter()
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap_or(0);
     }
     // People do not put opt-out instructions in their chats: a message that carries one is
     // sent by a programme (no dev-split chat row has one), so the likeliest other class wins.

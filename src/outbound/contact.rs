@@ -118,6 +118,46 @@ pub fn find_sender(text: &str, brand: Option<&str>, from_header: Option<&str>) -
     find_sender_in(text, None, brand, from_header)
 }
 
+/// The sender a message names in front of it: "Acme: ...", "ACME - ...", "[Acme] ..." (one to
+/// three words starting with a capital or digit, not only generic words like "Reminder").
+/// The classifier also reads it: people do not open their chats with their own name.
+pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
+    let l = lists();
+    let first_line = text.trim_start().lines().next().unwrap_or("");
+    let bracket = first_line
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .map(|(n, _)| n);
+    let prefix = bracket.or_else(|| {
+        let cut = first_line
+            .char_indices()
+            .take(32)
+            .find(|(i, c)| *c == ':' || (first_line[*i..].starts_with(" - ")))
+            .map(|(i, _)| i)?;
+        Some(&first_line[..cut])
+    })?;
+    let p = prefix.trim();
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let starts_upper = p
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let all_generic = words.iter().all(|w| {
+        l.generic.contains(
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+    });
+    let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+    ((1..=3).contains(&words.len())
+        && starts_upper
+        && !all_generic
+        && letters >= 2
+        && !p.contains("http")
+        && !p.contains(".."))
+    .then_some(p)
+}
+
 /// [`find_sender`] with the text's folded words when the caller has them already.
 pub(crate) fn find_sender_in(
     text: &str,
@@ -176,46 +216,12 @@ pub(crate) fn find_sender_in(
         };
         return Sender::found(name.to_string(), "header");
     }
-    let l = lists();
-    // "Acme: ...", "ACME - ...", "[Acme] ..."
-    let head = text.trim_start();
-    let first_line = head.lines().next().unwrap_or("");
-    let bracket = first_line
-        .strip_prefix('[')
-        .and_then(|r| r.split_once(']'))
-        .map(|(n, _)| n);
-    let prefix = bracket.or_else(|| {
-        let cut = first_line
-            .char_indices()
-            .take(32)
-            .find(|(i, c)| *c == ':' || (first_line[*i..].starts_with(" - ")))
-            .map(|(i, _)| i)?;
-        Some(&first_line[..cut])
-    });
-    if let Some(p) = prefix.map(str::trim) {
-        let words: Vec<&str> = p.split_whitespace().collect();
-        let starts_upper = p
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let all_generic = words.iter().all(|w| {
-            l.generic.contains(
-                w.to_lowercase()
-                    .trim_matches(|c: char| !c.is_alphanumeric()),
-            )
-        });
-        let letters = p.chars().filter(|c| c.is_alphabetic()).count();
-        if (1..=3).contains(&words.len())
-            && starts_upper
-            && !all_generic
-            && letters >= 2
-            && !p.contains("http")
-            && !p.contains("..")
-        {
-            return Sender::found(p.to_string(), "prefix");
-        }
+    if let Some(p) = prefix_sender(text) {
+        return Sender::found(p.to_string(), "prefix");
     }
+    let l = lists();
     let toks = raw_tokens(text);
+
     // In a text written in capitals every word looks like a name: only the prefix counts there.
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let shouting = letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len();
