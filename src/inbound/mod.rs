@@ -523,7 +523,7 @@ impl<'a> Detector<'a> {
         out
     }
 
-    fn phrases(&self, cands: &mut Vec<Cand>, banter: bool) {
+    fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
         let t = self.t;
         for &(s, e) in self.sentences() {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
@@ -579,7 +579,7 @@ impl<'a> Detector<'a> {
                     let about_messages = words[i..end]
                         .iter()
                         .any(|w| t.messaging.contains(*w) || t.scope.contains(*w));
-                    let confidence = if banter && !about_messages {
+                    let confidence = if !about_messages && banter() {
                         Confidence::Review
                     } else {
                         Confidence::Probable
@@ -635,12 +635,16 @@ impl<'a> Detector<'a> {
             }
             let text = self.w.text[k];
             // "别再给我发": "to me" inside a request does not change it (fillers in modifiers.tsv).
-            let mut bare = text.to_string();
+            let mut bare = None;
             for f in &self.t.cjk_filler {
-                bare = bare.replace(f.as_str(), "");
+                let b: &str = bare.as_deref().unwrap_or(text);
+                if b.contains(f.as_str()) {
+                    bare = Some(b.replace(f.as_str(), ""));
+                }
             }
+            let bare = bare.as_deref().unwrap_or("");
             for (kw, e) in &self.t.cjk {
-                if text.contains(kw.as_str()) || bare.contains(kw.as_str()) {
+                if text.contains(kw.as_str()) || (!bare.is_empty() && bare.contains(kw.as_str())) {
                     let whole = text == kw.as_str() && self.w.text.len() == 1;
                     let conf = if whole {
                         Confidence::Certain
@@ -793,16 +797,22 @@ impl<'a> Detector<'a> {
         // 3. Informal requests anywhere; CJK keywords inside runs of text.
         // Laughter or affection anywhere ("Stop it, you're too funny 😂"): a phrase without
         // a word about messages is banter, left for review.
-        let banter = words.iter().any(|w| {
-            self.t.banter.contains(*w)
-                || ["haha", "hehe", "jaja", "kkk"]
-                    .iter()
-                    .any(|l| w.starts_with(l))
-        }) || n
-            .tokens
-            .iter()
-            .any(|t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)));
-        self.phrases(&mut cands, banter);
+        // Read once, and only when a phrase matched: most replies match none. (Once: a long
+        // reply full of phrases would otherwise rescan every word per phrase.)
+        let once = std::cell::OnceCell::new();
+        let banter = || {
+            *once.get_or_init(|| {
+                words.iter().any(|w| {
+                    self.t.banter.contains(*w)
+                        || ["haha", "hehe", "jaja", "kkk"]
+                            .iter()
+                            .any(|l| w.starts_with(l))
+                }) || n.tokens.iter().any(
+                    |t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)),
+                )
+            })
+        };
+        self.phrases(&mut cands, &banter);
         self.cjk(&mut cands);
         // 4. Misspellings, in short replies only.
         if !cands
