@@ -298,23 +298,22 @@ pub fn find(text: &str) -> Findings {
     // Joining by text: "txt MUSIC to 87066", "Text LDW to 4900 to subscribe". Alerts and chats
     // do not ask for a keyword to a short code; opt-out and help footers do, so those keywords
     // are left out.
+    let keyword = |w: &str| {
+        !w.is_empty()
+            && !matches!(
+                w,
+                "me" | "us" | "the" | "a" | "it" | "this" | "your" | "ur" | "to"
+            )
+            && !t.keywords.get(w).is_some_and(|es| {
+                es.iter()
+                    .any(|e| matches!(e.intent, Intent::OptOut | Intent::Help))
+            })
+    };
+    let short_code = |w: &&str| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     for k in 0..words.len() {
         if !matches!(words[k], "text" | "txt" | "sms" | "send" | "snd") {
             continue;
         }
-        let keyword = |w: &str| {
-            !w.is_empty()
-                && !matches!(
-                    w,
-                    "me" | "us" | "the" | "a" | "it" | "this" | "your" | "ur" | "to"
-                )
-                && !t.keywords.get(w).is_some_and(|es| {
-                    es.iter()
-                        .any(|e| matches!(e.intent, Intent::OptOut | Intent::Help))
-                })
-        };
-        let short_code =
-            |w: &&str| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
         for n in 1..=2 {
             let (Some(kw), Some(to), Some(code)) = (
                 words.get(k + 1..k + 1 + n),

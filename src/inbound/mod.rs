@@ -635,16 +635,17 @@ impl<'a> Detector<'a> {
             }
             let text = self.w.text[k];
             // "别再给我发": "to me" inside a request does not change it (fillers in modifiers.tsv).
-            let mut bare = None;
+            let mut bare: Option<String> = None;
             for f in &self.t.cjk_filler {
-                let b: &str = bare.as_deref().unwrap_or(text);
+                let b = bare.as_deref().unwrap_or(text);
                 if b.contains(f.as_str()) {
                     bare = Some(b.replace(f.as_str(), ""));
                 }
             }
-            let bare = bare.as_deref().unwrap_or("");
             for (kw, e) in &self.t.cjk {
-                if text.contains(kw.as_str()) || (!bare.is_empty() && bare.contains(kw.as_str())) {
+                if text.contains(kw.as_str())
+                    || bare.as_deref().is_some_and(|b| b.contains(kw.as_str()))
+                {
                     let whole = text == kw.as_str() && self.w.text.len() == 1;
                     let conf = if whole {
                         Confidence::Certain
@@ -804,9 +805,11 @@ impl<'a> Detector<'a> {
             *once.get_or_init(|| {
                 words.iter().any(|w| {
                     self.t.banter.contains(*w)
-                        || ["haha", "hehe", "jaja", "kkk"]
+                        || self
+                            .t
+                            .banter_prefix
                             .iter()
-                            .any(|l| w.starts_with(l))
+                            .any(|l| w.starts_with(l.as_str()))
                 }) || n.tokens.iter().any(
                     |t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)),
                 )

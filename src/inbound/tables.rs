@@ -215,6 +215,8 @@ pub(crate) struct Tables {
     /// a request to the sender. Words here, emoji in `banter_emoji`.
     pub(crate) banter: FastSet<String>,
     pub(crate) banter_emoji: FastSet<char>,
+    /// Laughter typed at any length ("hahahaha"): rows written `haha*`.
+    pub(crate) banter_prefix: Vec<String>,
     /// CJK words dropped from a run before keywords are looked for in it ("给我", to me), in
     /// table order (the table lists longer ones first; no sort, which would cost wasm bytes).
     pub(crate) cjk_filler: Vec<String>,
@@ -271,6 +273,12 @@ impl Tables {
             if cols[1] == "cjk_filler" {
                 t.cjk_filler.push(term);
                 continue;
+            }
+            if cols[1] == "banter" {
+                if let Some(stem) = cols[2].strip_suffix('*') {
+                    t.banter_prefix.push(t.fold_words(stem).join(" "));
+                    continue;
+                }
             }
             if cols[1] == "banter" && term.is_empty() {
                 // An emoji folds to no word: keep the character itself.

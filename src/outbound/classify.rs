@@ -344,17 +344,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if best == 2 && (priced || promo_kinds >= 2 || cta_link || join) {
         best = 0;
     }
-    // Nor do they open a chat with their own name ("Acme Books: The new novel is out"): a
-    // programme's message, so the likeliest other class wins.
-    if best == 2 && feat.prefixed {
-        best = [0, 1, 3]
-            .into_iter()
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-            .unwrap_or(0);
-    }
-    // People do not put opt-out instructions in their chats: a message that carries one is
-    // sent by a programme (no dev-split chat row has one), so the likeliest other class wins.
-    if best == 2 && feat.opt_out.present {
+    // People do not put opt-out instructions in their chats (no dev-split chat row has one),
+    // nor open them with their own name ("Acme Books: The new novel is out"): such a message
+    // is a programme's, so the likeliest other class wins.
+    if best == 2 && (feat.opt_out.present || feat.prefixed) {
         best = [0, 1, 3]
             .into_iter()
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
