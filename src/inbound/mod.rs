@@ -458,12 +458,10 @@ impl<'a> Detector<'a> {
         if self.idiom_after(after) {
             return true;
         }
+        if self.other_gerund(after) {
+            return true;
+        }
         if let Some(next) = self.w.text.get(after) {
-            // "stop knowing me", "stop going": a gerund that is not about messaging us.
-            let gerund = next.ends_with("ing") || next.ends_with("in") && next.len() > 4;
-            if gerund && !t.messaging.contains(*next) {
-                return true;
-            }
             // "remove the teeth", "stop the story": a determiner and something other than messages.
             if t.determiner.contains(*next) {
                 let object = self.w.text.get(after + 1).copied().unwrap_or("");
@@ -481,6 +479,15 @@ impl<'a> Detector<'a> {
             }
         }
         false
+    }
+
+    /// Whether word `at` is a gerund about something other than messaging us ("stop knowing
+    /// me", "stop worrying").
+    fn other_gerund(&self, at: usize) -> bool {
+        self.w.text.get(at).is_some_and(|next| {
+            let gerund = next.ends_with("ing") || next.ends_with("in") && next.len() > 4;
+            gerund && !self.t.messaging.contains(*next)
+        })
     }
 
     /// Whether the words from `after` turn the keyword before them into an idiom ("stop by
@@ -556,7 +563,7 @@ impl<'a> Detector<'a> {
                     // "please stop by the office": a phrase that ends on a keyword the next
                     // words make an idiom of.
                     let ends_on_keyword = t.keywords.contains_key(words[end - 1]);
-                    if ends_on_keyword && self.idiom_after(end) {
+                    if ends_on_keyword && (self.idiom_after(end) || self.other_gerund(end)) {
                         continue;
                     }
                     // "please remove the onions": a phrase that ends on a keyword verb, then a
