@@ -80,6 +80,17 @@ fn lexicon() -> &'static Lexicon {
                 _ => {}
             }
         }
+        // Every strong one-word opt-out keyword of the reply tables (SAIR, DESINSCRIRE,
+        // ABMELDEN) is one in a footer too: a footer asks for a reply the reader will send.
+        let inbound = crate::inbound::tables_for_signals();
+        for (word, entries) in inbound.keywords.iter() {
+            let strong_out = entries
+                .iter()
+                .any(|e| e.intent == crate::inbound::Intent::OptOut && e.strong);
+            if strong_out && !word.contains(' ') {
+                l.keywords.insert(word.clone());
+            }
+        }
         for v in [&mut l.purposes, &mut l.cues, &mut l.service] {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
@@ -106,6 +117,9 @@ struct Tok {
     quoted: bool,
     /// A comma follows ("STOP, no extra charge").
     pause: bool,
+    /// A colon follows: a label ("Abmelden: STOP an 12345", "Unsub: reply STOP") names the
+    /// footer, it is not the keyword.
+    label: bool,
     /// A line break follows: a footer on its own line is read apart from the text above.
     brk: bool,
     /// Length of the cue phrase starting here (0: none); computed once by `mark`.
@@ -270,6 +284,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                     end: sentence_end,
                     quoted: false,
                     pause: false,
+                    label: false,
                     brk: false,
                     cue: 0,
                     purpose: false,
@@ -280,7 +295,7 @@ fn tokens(text: &str) -> Vec<Tok> {
             }
             let mut quoted = std::mem::take(&mut quote_pending);
             let flush =
-                |cur: &mut String, out: &mut Vec<Tok>, end: bool, quoted: bool, pause: bool| {
+                |cur: &mut String, out: &mut Vec<Tok>, end: bool, quoted: bool, pause: char| {
                     if cur.is_empty() {
                         return;
                     }
@@ -297,7 +312,8 @@ fn tokens(text: &str) -> Vec<Tok> {
                         raw,
                         end,
                         quoted,
-                        pause,
+                        pause: pause == ',',
+                        label: pause == ':',
                         brk: false,
                         cue: 0,
                         purpose: false,
@@ -320,7 +336,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                     let next = chars.get(k + 1);
                     let end = matches!(c, '.' | '!' | '?')
                         && (next.is_none() || next.is_some_and(|x| x.is_uppercase()) || c != '.');
-                    flush(&mut cur, &mut out, end, quoted, c == ',');
+                    flush(&mut cur, &mut out, end, quoted, c);
                     quoted = matches!(c, '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}');
                 }
             }
@@ -329,7 +345,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                 &mut out,
                 sentence_end,
                 quoted,
-                piece.ends_with(','),
+                piece.chars().last().unwrap_or(' '),
             );
         }
         if let Some(last) = out.last_mut() {
@@ -416,7 +432,7 @@ fn ends_keyword(t: &Tok) -> bool {
 
 /// A token that can be a reply keyword: upper case, a known keyword, or a single letter.
 fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
-    if t.url || t.code || t.fold.is_empty() {
+    if t.url || t.code || t.label || t.fold.is_empty() {
         return false;
     }
     let f = t.fold.as_str();
@@ -756,8 +772,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
                         found.push((m, method("call")));
                         break;
                     }
-                    if matches!(tm.fold.as_str(), "dial" | "press" | "email" | "write")
-                        && !service_anywhere
+                    // "To unsubscribe, update your account settings": a place to turn it off.
+                    if matches!(
+                        tm.fold.as_str(),
+                        "dial" | "press" | "email" | "write" | "settings" | "preferences"
+                    ) && !service_anywhere
                     {
                         found.push((m, method("other")));
                         break;
