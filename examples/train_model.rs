@@ -373,15 +373,18 @@ fn main() {
         r,
         "Rules over the model (`src/outbound/classify.rs`): an OTP, account, security, order, appointment or \
          travel update without promotion or lure is transactional; a credential or parcel lure or a look-alike \
-         domain with a link is fraud; a message with an opt-out instruction, a price, two kinds of promotion, a \
+         domain with a link is fraud, and so is a promise of money with a messaging-app contact (\"earn $500/day, \
+         WhatsApp ...\"); a message with an opt-out instruction, a price, two kinds of promotion, a \
          call to buy with a link or a keyword to text to a short code (\"txt MUSIC to 87066\") is not a chat, nor is \
          a message that opens with a sender's name (\"Acme Books: ...\"); an \
          update asking for such a keyword is marketing (mixed). The short-code keyword, a signal since this \
          report's model, moved the 5-seed mean from 0.856 to 0.859 and left 2 code or account alerts read as marketing (3 before); \
          the sender-name rule and the service-notice signals left it at 0.859 (the dev split's chats rarely carry a name \
-         prefix; our fifth composed batch went from 12 to 20 of 26 right). The dev split's transactional rows are mostly telco \
+         prefix; our fifth composed batch went from 12 to 20 of 26 right). The money-and-messenger rule, with a \
+         percentage of something (\"80% of your data\") no longer read as a discount, left the 5-seed mean at 0.857-0.859 \
+         (noise) and fixed the sixth batch's job scam and data-usage notice. The dev split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
-         (`tests/data/messages_composed.tsv`, four batches written before the changes they led to; of the first 23 \
+         (`tests/data/messages_composed.tsv`, six batches written before the changes they led to; of the first 23 \
          the earlier model alone read 16). On this \
          cross-validation the model alone gives {:.3} marketing-vs-rest and the model with the rules {:.3}.\n",
         cv_model.marketing_vs_rest(),

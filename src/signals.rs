@@ -169,6 +169,10 @@ pub fn find(text: &str) -> Findings {
                 .last()
                 .unwrap_or(i);
             let tail: String = chars[i + 1..].iter().take(4).collect();
+            // "80% of your data": a share, not a discount.
+            if tail.trim_start().starts_with("of ") {
+                continue;
+            }
             let off = if tail.trim_start().starts_with("off") {
                 " off"
             } else {

@@ -326,6 +326,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if impersonation && fd.promo.iter().any(|e| e.kind == "price") {
         best = 3;
     }
+    // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
+    // messaging app is the recruitment or investment scam.
+    let has = |kind: &str| fd.fraud.iter().any(|e| e.kind == kind);
+    if has("money") && has("messenger") {
+        best = 3;
+    }
     // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
     // chat that carries one is read as marketing (when in doubt, the stricter rules apply).
     let priced = fd.promo.iter().any(|e| {
