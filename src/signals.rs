@@ -169,8 +169,9 @@ pub fn find(text: &str) -> Findings {
                 .last()
                 .unwrap_or(i);
             let tail: String = chars[i + 1..].iter().take(4).collect();
-            // "80% of your data": a share, not a discount.
-            if tail.trim_start().starts_with("of ") {
+            // "80% of your data", "90% out of your bundle": a share, not a discount.
+            let share: String = chars[i + 1..].iter().take(8).collect();
+            if share.trim_start().starts_with("of ") || share.trim_start().starts_with("out of ") {
                 continue;
             }
             let off = if tail.trim_start().starts_with("off") {
@@ -398,5 +399,15 @@ mod tests {
         assert!(quotes("Acme: %20 indirim! Kaçırmayın").contains(&"%20".to_string()));
         assert!(quotes("Bugün (%50) kampanya").contains(&"%50".to_string()));
         assert!(quotes("See acme.com/a%20b and acme.com/x?q=%25").is_empty());
+    }
+
+    #[test]
+    fn a_share_is_not_a_discount() {
+        let quotes =
+            |t: &str| -> Vec<String> { promo_evidence(t).into_iter().map(|e| e.quote).collect() };
+        assert!(quotes("You have used 80% of your monthly data").is_empty());
+        assert!(quotes("you have used 90% out of your time bundle").is_empty());
+        assert_eq!(quotes("Take 30% off today"), ["30% off"]);
+        assert!(quotes("Save 25% on everything").contains(&"25%".to_string()));
     }
 }
