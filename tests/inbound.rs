@@ -246,6 +246,12 @@ fn context_decides_yes() {
         Intent::OptIn
     );
     assert_eq!(detect_keyword("START", &o).unwrap().intent, Intent::OptIn);
+    // Listed opt-ins that are everyday words (CONTINUE, GO) count with context only.
+    for w in ["CONTINUE", "Go"] {
+        assert_eq!(detect_keyword(w, &o).unwrap().intent, Intent::OptIn, "{w}");
+        let none = detect_keyword(w, &DetectOptions::default()).unwrap();
+        assert_eq!(none.intent, Intent::None, "{w}");
+    }
 }
 
 #[test]
