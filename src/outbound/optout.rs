@@ -577,6 +577,41 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
     j
 }
 
+/// One or two plain words from `start` that go to a short code ("out 0860388349",
+/// "reg to 3627"): the end of the words, or `None`. Not a verb ("SMS send reg to 3627"
+/// names REG) and not what labels a number ("SMS Code 1234").
+fn coded_run(toks: &[Tok], start: usize, lex: &Lexicon) -> Option<usize> {
+    (1..=2).find_map(|len| {
+        let words = toks.get(start..start + len)?;
+        let plain = words.iter().enumerate().all(|(k, w)| {
+            !w.url
+                && !w.code
+                && (k + 1 == len || !w.end)
+                && w.fold.chars().all(char::is_alphabetic)
+                && !lex.verbs.contains(&w.fold)
+                && !matches!(
+                    w.fold.as_str(),
+                    "to" | "2"
+                        | "al"
+                        | "ke"
+                        | "naar"
+                        | "an"
+                        | "code"
+                        | "pin"
+                        | "otp"
+                        | "ref"
+                        | "id"
+                )
+        });
+        let after = start + len;
+        let coded = toks.get(after).is_some_and(|x| x.code)
+            || toks.get(after).is_some_and(|x| {
+                matches!(x.fold.as_str(), "to" | "2" | "al" | "ke" | "naar" | "an")
+            }) && toks.get(after + 1).is_some_and(|x| x.code);
+        (plain && coded).then_some(after)
+    })
+}
+
 fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon) -> bool {
     let _ = lex;
     (i.saturating_sub(reach)..i).any(|k| toks[k].cue > 0)
@@ -695,7 +730,12 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 j += 1;
             }
             let start = j;
-            let j = keyword_run(&toks, start, lex);
+            let mut j = keyword_run(&toks, start, lex);
+            // "Opt out send out.0860388349", "To stop this promotion, send reg to 3627": after
+            // a cue, one or two plain words sent to a short code are the keyword too.
+            if j == start && cue_before(&toks, i, 8, lex) {
+                j = coded_run(&toks, start, lex).unwrap_or(j);
+            }
             if j > start {
                 let kw_toks = &toks[start..j];
                 let reported = toks.get(j).is_some_and(|x| {
@@ -707,10 +747,21 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 let cue = cue_before(&toks, i, 8, lex);
                 let opt_kw = kw_toks.iter().any(|k| is_opt_out_keyword(&k.fold, lex));
                 let bad = kw_toks.iter().any(|k| not_opt_out_keyword(&k.fold));
+                // After a cue ("Opt out: reply ..."), the keyword is what follows the verb when
+                // it is written as one (capitals), is a known keyword ("Opt out Reply No"), or
+                // goes to a short code ("To stop this promotion, send Reg to 3627").
+                let to_code = toks.get(j).is_some_and(|x| x.code)
+                    || toks.get(j).is_some_and(|x| {
+                        matches!(x.fold.as_str(), "to" | "2" | "al" | "ke" | "naar" | "an")
+                    }) && toks.get(j + 1).is_some_and(|x| x.code);
+                let stated = kw_toks
+                    .iter()
+                    .all(|k| k.caps || lex.keywords.contains(&k.fold))
+                    || to_code;
                 if !reported
                     && !bad
                     && !letter_cancel(kw_toks, &toks, j)
-                    && (purpose || opt_kw || (cue && kw_toks.iter().all(|k| k.caps)))
+                    && (purpose || opt_kw || (cue && stated))
                     && !excluded(&toks, i, j, lex)
                 {
                     found.push((start, reply(upper(kw_toks))));
