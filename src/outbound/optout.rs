@@ -845,8 +845,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
             && toks
                 .get(i + 1)
                 .is_some_and(|x| is_opt_out_keyword(&x.fold, lex));
+        // "T C To opt out call ...": the C of T&C is not a keyword.
+        let terms = f == "c" && matches!(before, "t" | "ts");
         if keywordish(t, lex)
             && !cue_then_keyword
+            && !terms
             && !not_opt_out_keyword(f)
             && !possessive
             && !lex.verbs.contains(f)
