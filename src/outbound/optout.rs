@@ -435,6 +435,10 @@ fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
     if t.url || t.code || t.label || t.fold.is_empty() {
         return false;
     }
+    // "Where do I stop?", "Long after I quit": the pronoun, not a keyword.
+    if t.raw == "I" {
+        return false;
+    }
     let f = t.fold.as_str();
     if matches!(f, "to" | "2" | "al" | "ke" | "naar") {
         return false;
