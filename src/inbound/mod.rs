@@ -862,7 +862,8 @@ fn scope_of(words: &[String]) -> Option<String> {
     let canonical: Vec<String> = words
         .iter()
         .map(|w| match w.as_str() {
-            "all" | "todo" | "tous" | "tout" | "alle" | "tutto" | "tudo" => "all".to_string(),
+            "all" | "todo" | "tous" | "tout" | "alle" | "tutto" | "tudo" | "sab" | "ye sab"
+            | "yeh sab" => "all".to_string(),
             "marketing" | "promotions" | "promotion" | "promos" | "promo" | "offers" | "ads"
             | "advertising" => "marketing".to_string(),
             "notifications" | "notification" | "notificacion" | "alerts" => {
