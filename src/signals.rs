@@ -210,6 +210,28 @@ pub fn find(text: &str) -> Findings {
             );
         }
     }
+    // A premium-rate number (UK 09 and 087, US 1-900, AU 190x): evidence only; with a prize
+    // claim the classifier reads the classic "you have won, call 0906..." scam.
+    // Written whole or in groups ("0906 170 0000", "1-900-555-0100").
+    let is_premium = |b: &[u8]| match b.len() {
+        11 => b.starts_with(b"09") || b.starts_with(b"087") || b.starts_with(b"1900"),
+        10 => b.starts_with(b"900") || b.starts_with(b"190"),
+        _ => false,
+    };
+    let digits = |w: &&&str| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit());
+    for i in 0..words.len() {
+        let mut number = String::new();
+        for w in words[i..].iter().take(4).take_while(digits) {
+            number.push_str(w);
+            if number.len() > 11 {
+                break;
+            }
+            if is_premium(number.as_bytes()) {
+                push(&mut f.fraud, "premium", number.clone());
+                break;
+            }
+        }
+    }
     let s = signals();
     let mut i = 0;
     while i < words.len() {
@@ -399,6 +421,17 @@ mod tests {
         assert!(quotes("Acme: %20 indirim! Kaçırmayın").contains(&"%20".to_string()));
         assert!(quotes("Bugün (%50) kampanya").contains(&"%50".to_string()));
         assert!(quotes("See acme.com/a%20b and acme.com/x?q=%25").is_empty());
+    }
+
+    #[test]
+    fn premium_rate_numbers_are_evidence() {
+        let premium = |t: &str| find(t).fraud.iter().any(|e| e.kind == "premium");
+        assert!(premium("To claim call 09061700000 now"));
+        assert!(premium("Ring 08712300220 quoting your code"));
+        assert!(premium("Call 1-900-555-0100"));
+        assert!(!premium("Call 0800 123 456 free"));
+        assert!(!premium("Your code is 09061"));
+        assert!(!premium("Call 02079460000"));
     }
 
     #[test]

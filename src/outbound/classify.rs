@@ -332,6 +332,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if has("money") && has("messenger") {
         best = 3;
     }
+    // "You have won a £1000 prize, call 09061701461": a prize claimed by calling a premium-rate
+    // number is the premium-rate scam (a competition with a chance to win is not a claim).
+    if has("prize") && has("premium") {
+        best = 3;
+    }
     // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
     // chat that carries one is read as marketing (when in doubt, the stricter rules apply).
     let priced = fd.promo.iter().any(|e| {
