@@ -291,7 +291,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let strong_tx = fd.transactional.iter().any(|e| {
         matches!(
             e.kind,
-            "otp" | "account" | "order" | "security" | "travel" | "notice"
+            "otp" | "account" | "order" | "security" | "travel" | "notice" | "subscribed"
         )
     });
     let promo = !fd.promo.is_empty();
