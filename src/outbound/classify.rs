@@ -367,13 +367,16 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // Transactional content carrying promotion is marketing ("mixed").
     let tx_content = !fd.transactional.is_empty();
     let mut mixed = false;
-    if best == 1
-        && promo
-        && fd
-            .promo
-            .iter()
-            .any(|e| matches!(e.kind, "offer" | "cta" | "prize" | "join"))
-    {
+    // A usage or expiry notice that only says how to renew ("Your data plan has expired.
+    // Text 2H to 131 to buy another bundle") stays transactional (labelled README, upsell
+    // lines); a keyword for anything else, or an offer, makes it marketing.
+    let renewal = fd.transactional.iter().any(|e| e.kind == "service");
+    let selling = fd.promo.iter().any(|e| match e.kind {
+        "offer" | "cta" | "prize" => true,
+        "join" => !renewal,
+        _ => false,
+    });
+    if best == 1 && promo && selling {
         best = 0;
         mixed = true;
     } else if best == 0 && tx_content && promo {
