@@ -819,6 +819,16 @@ pub fn find_opt_out(text: &str) -> OptOut {
                         found.push((m, method("link")));
                         break;
                     }
+                    // "Stop receiving: 0800 123 4567": a phone number right after the cue.
+                    let phone_digits: usize = toks[m..(m + 4).min(n)]
+                        .iter()
+                        .take_while(|x| x.code)
+                        .map(|x| x.fold.chars().filter(char::is_ascii_digit).count())
+                        .sum();
+                    if m <= k + 1 && phone_digits >= 8 {
+                        found.push((m, method("call")));
+                        break;
+                    }
                     if matches!(tm.fold.as_str(), "call" | "ring" | "phone")
                         && toks[m + 1..(m + 4).min(n)].iter().any(|x| {
                             x.code || x.fold.chars().filter(char::is_ascii_digit).count() >= 5
