@@ -829,10 +829,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
                         found.push((m, method("call")));
                         break;
                     }
+                    // "... to opt out call" at the very end: the number is the sender's own
+                    // or was cut off, and the way out is still a call.
+                    let last = m + 1 == n;
                     if matches!(tm.fold.as_str(), "call" | "ring" | "phone")
-                        && toks[m + 1..(m + 4).min(n)].iter().any(|x| {
-                            x.code || x.fold.chars().filter(char::is_ascii_digit).count() >= 5
-                        })
+                        && (last
+                            || toks[m + 1..(m + 4).min(n)].iter().any(|x| {
+                                x.code || x.fold.chars().filter(char::is_ascii_digit).count() >= 5
+                            }))
                     {
                         found.push((m, method("call")));
                         break;
