@@ -364,7 +364,8 @@ fn hostile_inputs_are_linear_and_safe() {
 /// Sender identification without a brand, against the dev split's soft `sender_identified`
 /// label. A capitalised word is not proof of who sends, so the heuristic is held to a
 /// precision floor; recall is asserted above the level it had before well-known brands
-/// counted (0.38; 0.14 before the sender's own domain did). `--nocapture` also lists the
+/// counted (0.38; 0.14 before the sender's own domain did; 0.57 before a bare name in front,
+/// "Cox You've used", counted; now 0.59 at precision 0.74). `--nocapture` also lists the
 /// disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {
@@ -392,7 +393,7 @@ fn sender_heuristic_on_dev_split() {
     let recall = f64::from(tp) / f64::from((tp + fneg).max(1));
     println!("sender without brand: precision {precision:.3}, recall {recall:.3} ({tp} tp, {fp} fp, {fneg} fn)");
     assert!(precision >= 0.65, "precision {precision:.3}");
-    assert!(recall >= 0.5, "recall {recall:.3}");
+    assert!(recall >= 0.58, "recall {recall:.3}");
 }
 
 /// A well-known brand named in running text identifies the sender it claims; a channel

@@ -23,6 +23,8 @@ struct Lists {
     /// Well-known brands, folded like the text's words, indexed by their first word.
     brands: crate::inbound::tables::FastMap<String, Vec<Vec<String>>>,
     cues: Vec<Vec<String>>,
+    /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
+    openers: HashSet<String>,
     street: HashSet<String>,
     street_suffix: Vec<String>,
     pobox: Vec<Vec<String>>,
@@ -38,6 +40,7 @@ fn lists() -> &'static Lists {
             generic: HashSet::default(),
             brands: Default::default(),
             cues: Vec::new(),
+            openers: HashSet::default(),
             street: HashSet::default(),
             street_suffix: Vec::new(),
             pobox: Vec::new(),
@@ -57,6 +60,7 @@ fn lists() -> &'static Lists {
                     }
                 }
                 "cue" => l.cues.push(words()),
+                "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "street" => drop(l.street.insert(term.to_lowercase())),
                 "street_suffix" => l.street_suffix.push(term.to_lowercase()),
                 "pobox" => l.pobox.push(words()),
@@ -158,6 +162,38 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
     .then_some(p)
 }
 
+/// A sender's name written in front without a colon, as short codes send it: one to three
+/// capitalised words, then a capitalised word that opens a sentence ("Cox You've used 80%",
+/// "KBC We have placed", "Absa Instant Life Do you qualify"). Not greetings or generic words.
+fn lead_name(text: &str, l: &Lists) -> Option<String> {
+    // Words as written: "PRIVATE! Your ..." and "Y'ello! This ..." are exclamations, not names.
+    let toks: Vec<&str> = text.split_whitespace().take(4).collect();
+    let clean = |t: &str| -> String {
+        t.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let name_like = |t: &str| {
+        let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
+        t.chars().next().is_some_and(char::is_uppercase)
+            && alpha >= 2
+            && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '\'' | '-'))
+            && !l.generic.contains(&clean(t))
+            && !l.openers.contains(&clean(t))
+    };
+    for n in 1..=3.min(toks.len().saturating_sub(1)) {
+        if !toks[..n].iter().all(|t| name_like(t)) {
+            return None;
+        }
+        let next = toks[n];
+        let opens = next.chars().next().is_some_and(char::is_uppercase)
+            && l.openers.contains(&clean(next).replace('\'', ""));
+        if opens {
+            return Some(toks[..n].join(" "));
+        }
+    }
+    None
+}
+
 /// [`find_sender`] with the text's folded words when the caller has them already.
 pub(crate) fn find_sender_in(
     text: &str,
@@ -221,6 +257,9 @@ pub(crate) fn find_sender_in(
     }
     let l = lists();
     let toks = raw_tokens(text);
+    if let Some(name) = lead_name(text, l) {
+        return Sender::found(name, "prefix");
+    }
 
     // In a text written in capitals every word looks like a name: only the prefix counts there.
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
