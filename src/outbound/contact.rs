@@ -176,7 +176,8 @@ fn lead_name(text: &str, l: &Lists) -> Option<String> {
         let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
         t.chars().next().is_some_and(char::is_uppercase)
             && alpha >= 2
-            && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '\'' | '-'))
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '&' | '\'' | '-'))
             && !l.generic.contains(&clean(t))
             && !l.openers.contains(&clean(t))
     };
