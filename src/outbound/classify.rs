@@ -344,12 +344,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             || (e.kind == "offer" && e.quote.chars().any(|c| c == '%' || c.is_ascii_digit()))
     });
     // Two kinds of promotion ("Flash sale: shop now", "Half-price tickets... Grab yours now!"),
-    // or a call to buy with a link ("Book now at acme.fit/x"), are a programme's, not a chat's.
+    // or a call to buy or a prize with a link ("Book now at acme.fit/x", "Win real cash
+    // 1ji.me/p/x"), are a programme's, not a chat's.
     let promo_kinds = ["offer", "cta", "urgency", "prize"]
         .iter()
         .filter(|k| fd.promo.iter().any(|e| e.kind == **k))
         .count();
-    let cta_link = fd.promo.iter().any(|e| e.kind == "cta") && !feat.urls.is_empty();
+    let cta_link =
+        fd.promo.iter().any(|e| matches!(e.kind, "cta" | "prize")) && !feat.urls.is_empty();
     // "Text RALLY to 61200": joining a programme by text is marketing's shape.
     let join = fd.promo.iter().any(|e| e.kind == "join");
     if best == 2 && (priced || promo_kinds >= 2 || cta_link || join) {
