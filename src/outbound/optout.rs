@@ -581,6 +581,17 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
     j
 }
 
+/// "to" before a short code, in the footers' languages ("to 3627", "al 25555", "ke 9090").
+fn code_connector(f: &str) -> bool {
+    matches!(f, "to" | "2" | "al" | "ke" | "naar" | "an")
+}
+
+/// Whether the tokens from `at` send to a short code: the code itself, or "to" and the code.
+fn to_short_code(toks: &[Tok], at: usize) -> bool {
+    let code = |k: usize| toks.get(k).is_some_and(|x| x.code);
+    code(at) || toks.get(at).is_some_and(|x| code_connector(&x.fold)) && code(at + 1)
+}
+
 /// One or two plain words from `start` that go to a short code ("out 0860388349",
 /// "reg to 3627"): the end of the words, or `None`. Not a verb ("SMS send reg to 3627"
 /// names REG) and not what labels a number ("SMS Code 1234").
@@ -593,26 +604,10 @@ fn coded_run(toks: &[Tok], start: usize, lex: &Lexicon) -> Option<usize> {
                 && (k + 1 == len || !w.end)
                 && w.fold.chars().all(char::is_alphabetic)
                 && !lex.verbs.contains(&w.fold)
-                && !matches!(
-                    w.fold.as_str(),
-                    "to" | "2"
-                        | "al"
-                        | "ke"
-                        | "naar"
-                        | "an"
-                        | "code"
-                        | "pin"
-                        | "otp"
-                        | "ref"
-                        | "id"
-                )
+                && !code_connector(&w.fold)
+                && !matches!(w.fold.as_str(), "code" | "pin" | "otp" | "ref" | "id")
         });
-        let after = start + len;
-        let coded = toks.get(after).is_some_and(|x| x.code)
-            || toks.get(after).is_some_and(|x| {
-                matches!(x.fold.as_str(), "to" | "2" | "al" | "ke" | "naar" | "an")
-            }) && toks.get(after + 1).is_some_and(|x| x.code);
-        (plain && coded).then_some(after)
+        (plain && to_short_code(toks, start + len)).then_some(start + len)
     })
 }
 
@@ -754,14 +749,10 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 // After a cue ("Opt out: reply ..."), the keyword is what follows the verb when
                 // it is written as one (capitals), is a known keyword ("Opt out Reply No"), or
                 // goes to a short code ("To stop this promotion, send Reg to 3627").
-                let to_code = toks.get(j).is_some_and(|x| x.code)
-                    || toks.get(j).is_some_and(|x| {
-                        matches!(x.fold.as_str(), "to" | "2" | "al" | "ke" | "naar" | "an")
-                    }) && toks.get(j + 1).is_some_and(|x| x.code);
                 let stated = kw_toks
                     .iter()
                     .all(|k| k.caps || lex.keywords.contains(&k.fold))
-                    || to_code;
+                    || to_short_code(&toks, j);
                 if !reported
                     && !bad
                     && !letter_cancel(kw_toks, &toks, j)
@@ -820,12 +811,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
                         break;
                     }
                     // "Stop receiving: 0800 123 4567": a phone number right after the cue.
-                    let phone_digits: usize = toks[m..(m + 4).min(n)]
-                        .iter()
-                        .take_while(|x| x.code)
-                        .map(|x| x.fold.chars().filter(char::is_ascii_digit).count())
-                        .sum();
-                    if m <= k + 1 && phone_digits >= 8 {
+                    let phone = m <= k + 1
+                        && toks[m..(m + 4).min(n)]
+                            .iter()
+                            .take_while(|x| x.code)
+                            .map(|x| x.fold.chars().filter(char::is_ascii_digit).count())
+                            .sum::<usize>()
+                            >= 8;
+                    if phone {
                         found.push((m, method("call")));
                         break;
                     }
