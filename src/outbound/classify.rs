@@ -322,13 +322,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     }
     // "Hi mum, I lost my phone, this is my new number... send me £200": a new-number story
     // with an amount is the family-emergency scam.
-    let impersonation = fd.fraud.iter().any(|e| e.kind == "impersonation");
-    if impersonation && fd.promo.iter().any(|e| e.kind == "price") {
+    let has = |kind: &str| fd.fraud.iter().any(|e| e.kind == kind);
+    if has("impersonation") && fd.promo.iter().any(|e| e.kind == "price") {
         best = 3;
     }
     // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
     // messaging app is the recruitment or investment scam.
-    let has = |kind: &str| fd.fraud.iter().any(|e| e.kind == kind);
     if has("money") && has("messenger") {
         best = 3;
     }
