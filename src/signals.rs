@@ -168,17 +168,14 @@ pub fn find(text: &str) -> Findings {
                 .take_while(|&j| chars[j].is_ascii_digit() || chars[j] == '.')
                 .last()
                 .unwrap_or(i);
-            let tail: String = chars[i + 1..].iter().take(4).collect();
+            // The display has single spaces: eight characters hold " out of ".
+            let tail: String = chars[i + 1..].iter().take(8).collect();
+            let tail = tail.trim_start();
             // "80% of your data", "90% out of your bundle": a share, not a discount.
-            let share: String = chars[i + 1..].iter().take(8).collect();
-            if share.trim_start().starts_with("of ") || share.trim_start().starts_with("out of ") {
+            if tail.starts_with("of ") || tail.starts_with("out of ") {
                 continue;
             }
-            let off = if tail.trim_start().starts_with("off") {
-                " off"
-            } else {
-                ""
-            };
+            let off = if tail.starts_with("off") { " off" } else { "" };
             push(
                 &mut f.promo,
                 "offer",

@@ -257,10 +257,10 @@ pub(crate) fn find_sender_in(
         return Sender::found(p.to_string(), "prefix");
     }
     let l = lists();
-    let toks = raw_tokens(text);
     if let Some(name) = lead_name(text, l) {
         return Sender::found(name, "prefix");
     }
+    let toks = raw_tokens(text);
 
     // In a text written in capitals every word looks like a name: only the prefix counts there.
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();

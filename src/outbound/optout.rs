@@ -729,10 +729,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 j += 1;
             }
             let start = j;
+            let cue = cue_before(&toks, i, 8, lex);
             let mut j = keyword_run(&toks, start, lex);
             // "Opt out send out.0860388349", "To stop this promotion, send reg to 3627": after
             // a cue, one or two plain words sent to a short code are the keyword too.
-            if j == start && cue_before(&toks, i, 8, lex) {
+            if j == start && cue {
                 j = coded_run(&toks, start, lex).unwrap_or(j);
             }
             if j > start {
@@ -743,7 +744,6 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     matches!(x.fold.as_str(), "been" | "ete" | "received" | "transmis")
                 });
                 let purpose = purpose_after(&toks, j, 5, lex);
-                let cue = cue_before(&toks, i, 8, lex);
                 let opt_kw = kw_toks.iter().any(|k| is_opt_out_keyword(&k.fold, lex));
                 let bad = kw_toks.iter().any(|k| not_opt_out_keyword(&k.fold));
                 // After a cue ("Opt out: reply ..."), the keyword is what follows the verb when
