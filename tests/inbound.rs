@@ -159,6 +159,11 @@ const GOLDEN: &[(&str, &str, &str)] = &[
     ),
     ("STOP - John", "opt_out", "certain"),
     ("Please - Stop", "opt_out", "certain"),
+    // A name alone on the last line signs the reply; all capitals may be a programme code.
+    ("Stop\n\nJohn", "opt_out", "certain"),
+    ("STOP\n- Mary Ann", "opt_out", "certain"),
+    ("Who is this?\nStop", "opt_out", "probable"),
+    ("> Reply STOP to opt out\nSTOP", "opt_out", "probable"),
     ("Sent from my iPhone", "none", "-"),
     (
         "Hi. Sent via my phone because I am away, please remove me from your list",

@@ -294,6 +294,9 @@ struct Parse {
     clean: bool,
     /// Words covered by keywords (as opposed to modifiers).
     keyword_words: usize,
+    /// A scope came behind linking words ("remove me from your list"): an informal request,
+    /// probable rather than a command.
+    linked: bool,
 }
 
 impl<'a> Detector<'a> {
@@ -383,11 +386,24 @@ impl<'a> Detector<'a> {
                 i += n;
                 continue;
             }
-            let n = self.modifier_at(&self.t.scope, i, end);
-            if n > 0 && !p.keywords.is_empty() {
-                p.scope.push(self.w.span(i, i + n).to_string());
-                i += n;
-                continue;
+            // Scope, possibly behind linking words ("unsubscribe from sms", "baja de los
+            // mensajes"); linking words alone ("stop with") are not a modifier.
+            if !p.keywords.is_empty() {
+                let mut j = i;
+                loop {
+                    let n = self.modifier_at(&self.t.linker, j, end);
+                    if n == 0 {
+                        break;
+                    }
+                    j += n;
+                }
+                let n = self.modifier_at(&self.t.scope, j, end);
+                if n > 0 {
+                    p.scope.push(self.w.span(j, j + n).to_string());
+                    p.linked |= j > i;
+                    i = j + n;
+                    continue;
+                }
             }
             // Programme codes after a keyword: digits, or up to three all-caps words ("STOP 12345",
             // "STOP EVERTON").
@@ -430,7 +446,7 @@ impl<'a> Detector<'a> {
                 "keyword_with_modifiers"
             },
         );
-        if e.weak {
+        if e.weak || p.linked {
             c.confidence = c.confidence.min(Confidence::Probable);
         }
         if *custom {
@@ -872,12 +888,8 @@ fn scope_of(words: &[String]) -> Option<String> {
             w if t.scope.contains(w) => w.to_string(),
             w => w.to_string(),
         })
-        .filter(|w| {
-            !matches!(
-                w.as_str(),
-                "these" | "this" | "them" | "messages" | "texts" | "sms"
-            )
-        })
+        // Words for the messages themselves say nothing about which programme.
+        .filter(|w| !t.messaging.contains(w.as_str()) && !matches!(w.as_str(), "this" | "them"))
         .collect();
     (!canonical.is_empty()).then(|| canonical.join(" "))
 }
@@ -1064,8 +1076,8 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
 /// final " - Name" of one or two capitalised words ("STOP - John") that are not keywords
 /// ("Please - Stop" keeps its STOP).
 fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
-    // Both forms need a dash: most replies have none and return here.
-    if !text.as_bytes().contains(&b'-') && !text.contains('\u{2014}') {
+    // Every form needs a dash or a line break: most replies have neither and return here.
+    if !text.contains(['-', '\u{2014}', '\n']) {
         return text;
     }
     let holds_keyword = |s: &str| t.fold_words(s).iter().any(|w| t.keywords.contains_key(w));
@@ -1083,15 +1095,29 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
     }
     let body = &text[..end];
     let trimmed = body.trim_end();
-    if let Some(i) = trimmed.rfind(" - ").or_else(|| trimmed.rfind(" -")) {
-        let name = body[i..].trim_start_matches([' ', '-']).trim_end();
+    // One or two capitalised words ("John", "Mary Ann", "J."); all capitals could be a
+    // programme code ("STOP\nEVERTON"), so they stay.
+    let named = |name: &str| {
         let words: Vec<&str> = name.split_whitespace().collect();
-        let named = (1..=2).contains(&words.len())
+        (1..=2).contains(&words.len())
             && words.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
-            });
-        if named && !holds_keyword(name) && !body[..i].trim().is_empty() {
+            })
+            && !holds_keyword(name)
+    };
+    if let Some(i) = trimmed.rfind(" - ").or_else(|| trimmed.rfind(" -")) {
+        let name = body[i..].trim_start_matches([' ', '-']).trim_end();
+        if named(name) && !body[..i].trim().is_empty() {
+            return &body[..i];
+        }
+    }
+    // A name on its own last line ("Stop\n\nJohn", "STOP\n- Mary").
+    if let Some(i) = trimmed.rfind('\n') {
+        let name = trimmed[i + 1..]
+            .trim_start_matches([' ', '-', '\u{2014}'])
+            .trim_end();
+        if named(name) && !body[..i].trim().is_empty() {
             return &body[..i];
         }
     }

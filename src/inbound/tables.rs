@@ -208,6 +208,9 @@ pub(crate) struct Tables {
     pub(crate) messaging: FastSet<String>,
     pub(crate) ordinary: FastSet<String>,
     pub(crate) determiner: FastSet<String>,
+    /// Words between a keyword and its scope ("from", "with the", "de los"): they count only
+    /// when a scope word follows.
+    pub(crate) linker: FastSet<String>,
     pub(crate) other_object: FastSet<String>,
     /// The person's own details ("my number", "my email"): objects of a revocation.
     pub(crate) own_object: FastSet<String>,
@@ -298,6 +301,7 @@ impl Tables {
                 "messaging" => &mut t.messaging,
                 "ordinary" => &mut t.ordinary,
                 "determiner" => &mut t.determiner,
+                "linker" => &mut t.linker,
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
                 "banter" => &mut t.banter,
