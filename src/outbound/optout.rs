@@ -273,13 +273,17 @@ fn tokens(text: &str) -> Vec<Tok> {
             // URLs stay whole; other pieces split at punctuation (keeping `+` inside words such as
             // "NO+PUBLI" and `'` inside "we'll").
             let trimmed = piece.trim_end_matches(['.', ',', ')', ';', '!', '?']);
-            if is_url(trimmed) {
+            // An email address stays whole too ("stop@acme.com" is an address, not STOP).
+            let email = trimmed
+                .split_once('@')
+                .is_some_and(|(a, d)| !a.is_empty() && d.contains('.'));
+            if email || is_url(trimmed) {
                 let raw = trimmed.to_string();
                 out.push(Tok {
                     fold: raw.to_ascii_lowercase(),
                     raw,
                     caps: false,
-                    url: true,
+                    url: !email,
                     code: false,
                     end: sentence_end,
                     quoted: false,
@@ -745,7 +749,10 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 });
                 let purpose = purpose_after(&toks, j, 5, lex);
                 let opt_kw = kw_toks.iter().any(|k| is_opt_out_keyword(&k.fold, lex));
-                let bad = kw_toks.iter().any(|k| not_opt_out_keyword(&k.fold));
+                // "Reply HELP", "send INFO": not opt-outs; after UNREG or STOP the words name
+                // the service ("ketik UNREG INFO kirim ke 9090").
+                let bad = !is_opt_out_keyword(&kw_toks[0].fold, lex)
+                    && kw_toks.iter().any(|k| not_opt_out_keyword(&k.fold));
                 // After a cue ("Opt out: reply ..."), the keyword is what follows the verb when
                 // it is written as one (capitals), is a known keyword ("Opt out Reply No"), or
                 // goes to a short code ("To stop this promotion, send Reg to 3627").
@@ -897,17 +904,27 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 preference = Some(method("link"));
             }
         }
-        // E: "call 0800... to opt out".
-        if f == "call" {
+        // E: "call 0800... to opt out", "give a missed call on 1800 123 4567 to unsubscribe",
+        // "email stop@acme.com to opt out".
+        let email = matches!(f, "email" | "e-mail" | "mail");
+        if f == "call" || email {
             let k = (i + 1..(i + 4).min(n)).find(|&k| {
-                toks[k].code || toks[k].fold.chars().filter(char::is_ascii_digit).count() >= 5
+                if email {
+                    toks[k].raw.contains('@')
+                } else {
+                    toks[k].code || toks[k].fold.chars().filter(char::is_ascii_digit).count() >= 5
+                }
             });
-            if let Some(k) = k {
+            if let Some(mut k) = k {
+                // A number written in groups is one number.
+                while !email && toks.get(k + 1).is_some_and(|x| x.code) {
+                    k += 1;
+                }
                 let to = toks
                     .get(k + 1)
                     .is_some_and(|x| matches!(x.fold.as_str(), "to" | "2" | "for"));
                 if to && purpose_after(&toks, k + 2, 3, lex) {
-                    found.push((i, method("call")));
+                    found.push((i, method(if email { "other" } else { "call" })));
                 }
             }
         }
