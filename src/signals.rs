@@ -245,7 +245,16 @@ pub fn find(text: &str) -> Findings {
             Some((p, kind, group)) => {
                 // "feel free", "toll free", "sugar free" are not offers; neither is "save the date".
                 let prev = if i > 0 { words[i - 1] } else { "" };
+                // "Visit any Airtel shop", "the shop is closed": a place, not a call to buy.
+                let prev2 = if i > 1 { words[i - 2] } else { "" };
+                let place = |w: &str| {
+                    matches!(
+                        w,
+                        "any" | "our" | "the" | "a" | "nearest" | "your" | "this" | "that"
+                    )
+                };
                 let benign = matches!(prev, "feel" | "toll" | "sugar" | "hands" | "smoke")
+                    || (p.len() == 1 && p[0] == "shop" && (place(prev) || place(prev2)))
                     || (p[0] == "save"
                         && matches!(
                             words.get(i + 1),
@@ -439,5 +448,14 @@ mod tests {
         assert!(quotes("you have used 90% out of your time bundle").is_empty());
         assert_eq!(quotes("Take 30% off today"), ["30% off"]);
         assert!(quotes("Save 25% on everything").contains(&"25%".to_string()));
+    }
+
+    #[test]
+    fn a_shop_to_visit_is_not_a_call_to_shop() {
+        let quotes =
+            |t: &str| -> Vec<String> { promo_evidence(t).into_iter().map(|e| e.quote).collect() };
+        assert!(quotes("Visit any Airtel shop with a valid ID").is_empty());
+        assert!(quotes("The shop is closed on Monday").is_empty());
+        assert_eq!(quotes("Shop the summer range"), ["shop"]);
     }
 }
