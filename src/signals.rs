@@ -420,10 +420,12 @@ mod tests {
         }
     }
 
+    fn quotes(t: &str) -> Vec<String> {
+        promo_evidence(t).into_iter().map(|e| e.quote).collect()
+    }
+
     #[test]
     fn percent_first_is_an_offer_but_a_url_escape_is_not() {
-        let quotes =
-            |t: &str| -> Vec<String> { promo_evidence(t).into_iter().map(|e| e.quote).collect() };
         assert!(quotes("Acme: %20 indirim! Kaçırmayın").contains(&"%20".to_string()));
         assert!(quotes("Bugün (%50) kampanya").contains(&"%50".to_string()));
         assert!(quotes("See acme.com/a%20b and acme.com/x?q=%25").is_empty());
@@ -442,8 +444,6 @@ mod tests {
 
     #[test]
     fn a_share_is_not_a_discount() {
-        let quotes =
-            |t: &str| -> Vec<String> { promo_evidence(t).into_iter().map(|e| e.quote).collect() };
         assert!(quotes("You have used 80% of your monthly data").is_empty());
         assert!(quotes("you have used 90% out of your time bundle").is_empty());
         assert_eq!(quotes("Take 30% off today"), ["30% off"]);
@@ -452,8 +452,6 @@ mod tests {
 
     #[test]
     fn a_shop_to_visit_is_not_a_call_to_shop() {
-        let quotes =
-            |t: &str| -> Vec<String> { promo_evidence(t).into_iter().map(|e| e.quote).collect() };
         assert!(quotes("Visit any Airtel shop with a valid ID").is_empty());
         assert!(quotes("The shop is closed on Monday").is_empty());
         assert_eq!(quotes("Shop the summer range"), ["shop"]);
