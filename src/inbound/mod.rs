@@ -584,14 +584,20 @@ impl<'a> Detector<'a> {
                     }
                     // "please remove the onions": a phrase that ends on a keyword verb, then a
                     // determiner and a thing that is neither messages nor the person's details.
+                    // The same past a second verb: "please remove and replace your battery".
+                    let obj = if matches!(self.w.text.get(end).copied(), Some("and" | "or")) {
+                        end + 2
+                    } else {
+                        end
+                    };
                     if ends_on_keyword
                         && self
                             .w
                             .text
-                            .get(end)
+                            .get(obj)
                             .is_some_and(|w| t.determiner.contains(*w))
                     {
-                        let object = self.w.text.get(end + 1).copied().unwrap_or("");
+                        let object = self.w.text.get(obj + 1).copied().unwrap_or("");
                         if !t.messaging.contains(object)
                             && !t.scope.contains(object)
                             && !t.own_object.contains(object)
