@@ -676,6 +676,11 @@ impl<'a> Detector<'a> {
                     || bare.as_deref().is_some_and(|b| b.contains(kw.as_str()))
                 {
                     let whole = text == kw.as_str() && self.w.text.len() == 1;
+                    // "登録", "구독": a request only as the whole reply (in a sentence they are
+                    // everyday words).
+                    if e.sentence && !whole {
+                        continue;
+                    }
                     let conf = if whole {
                         Confidence::Certain
                     } else {
