@@ -556,7 +556,7 @@ impl<'a> Detector<'a> {
                     let Some(end) = match_at(&pat.elems, words, i) else {
                         continue;
                     };
-                    if end == i || self.phrase_guarded(i, s) {
+                    if end == i || self.phrase_guarded(i, s, pat.entry.lang) {
                         continue;
                     }
                     // "who is this?" counts only as a whole short sentence of a short reply.
@@ -623,7 +623,7 @@ impl<'a> Detector<'a> {
 
     /// A phrase is not a request when negated ("don't stop texting me") or when it is an
     /// infinitive or future ("we have got to stop this", "I will stop sending").
-    fn phrase_guarded(&self, i: usize, sentence_start: usize) -> bool {
+    fn phrase_guarded(&self, i: usize, sentence_start: usize, lang: &str) -> bool {
         let words = &self.w.text;
         // Only the phrase's own clause counts: after a comma the words before are another
         // clause ("I didn't sign up for this, remove me").
@@ -631,29 +631,33 @@ impl<'a> Detector<'a> {
         let negated = (1..=2.min(i - sentence_start))
             .any(|k| self.t.negation.contains(self.w.span(i - k, i)));
         let before = (i > sentence_start).then(|| words[i - 1]);
-        let infinitive = matches!(
-            before,
-            Some(
-                "to" | "2"
-                    | "gonna"
-                    | "wanna"
-                    | "will"
-                    | "would"
-                    | "might"
-                    | "must"
-                    | "should"
-                    | "ll"
-            )
-        );
+        // English auxiliaries and nouns (the context words are English): German "Ich will
+        // keine Nachrichten mehr" is "I want no more".
+        let infinitive = lang == "en"
+            && matches!(
+                before,
+                Some(
+                    "to" | "2"
+                        | "gonna"
+                        | "wanna"
+                        | "will"
+                        | "would"
+                        | "might"
+                        | "must"
+                        | "should"
+                        | "ll"
+                )
+            );
         // "at the bus stop already": a noun, not a command. Subjects and "can" stay allowed
         // ("can you stop texting me").
-        let noun = before.is_some_and(|b| {
-            self.t.context.contains(b)
-                && !matches!(
-                    b,
-                    "i" | "we" | "you" | "u" | "they" | "he" | "she" | "can" | "could"
-                )
-        });
+        let noun = lang == "en"
+            && before.is_some_and(|b| {
+                self.t.context.contains(b)
+                    && !matches!(
+                        b,
+                        "i" | "we" | "you" | "u" | "they" | "he" | "she" | "can" | "could"
+                    )
+            });
         negated || infinitive || noun
     }
 
