@@ -229,6 +229,17 @@ pub fn find(text: &str) -> Findings {
             }
         }
     }
+    // A table of returns ("600rb GET 7jt 1jt GET 15jt 2jt GET 32jt"): three or more "amount get
+    // amount" steps promise absurd returns (labelled README: such schemes are fraud). Two are
+    // an ordinary offer ("Buy 3 Get 2 free, Buy 4 Get 4 free").
+    let amount = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || w == "xxx";
+    let steps: Vec<usize> = (1..words.len().saturating_sub(1))
+        .filter(|&i| words[i] == "get" && amount(words[i - 1]) && amount(words[i + 1]))
+        .collect();
+    if steps.len() >= 3 {
+        let i = steps[0];
+        push(&mut f.fraud, "returns", words[i - 1..=i + 1].join(" "));
+    }
     let s = signals();
     let mut i = 0;
     while i < words.len() {
@@ -448,6 +459,13 @@ mod tests {
         assert!(quotes("you have used 90% out of your time bundle").is_empty());
         assert_eq!(quotes("Take 30% off today"), ["30% off"]);
         assert!(quotes("Save 25% on everything").contains(&"25%".to_string()));
+    }
+
+    #[test]
+    fn a_table_of_returns_is_fraud_evidence() {
+        let kinds = |t: &str| -> Vec<&str> { find(t).fraud.iter().map(|e| e.kind).collect() };
+        assert_eq!(kinds("600rb GET 7jt 1jt GET 15jt 2jt GET 32jt"), ["returns"]);
+        assert!(kinds("Buy 3 Get 2 free, Buy 4 Get 4 free").is_empty());
     }
 
     #[test]

@@ -172,7 +172,9 @@ pub fn features(text: &str) -> Featured {
             f.push(hash(&["p", &w[..4]]));
         }
     }
-    for e in &findings.promo {
+    // Gambling words are for the rule only: as a feature they taught the model that lottery
+    // scams ("has won ... in the BET365 Jackpot") are ads.
+    for e in findings.promo.iter().filter(|e| e.kind != "gambling") {
         f.push(hash(&["s", "promo", e.kind]));
     }
     for e in &findings.transactional {
@@ -335,6 +337,21 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // number is the premium-rate scam (a competition with a chance to win is not a claim).
     if has("prize") && has("premium") {
         best = 3;
+    }
+    // "600rb GET 7jt 1jt GET 15jt ...": a table of absurd returns is an investment scam.
+    if has("returns") {
+        best = 3;
+    }
+    // Online gambling and casino ads are marketing (labelled README), however spammy; a
+    // gambling word inside one of the scam shapes above, or a prize already won ("has won
+    // £6,500,000 in the BET365 Jackpot"), stays fraud.
+    let scam_shape = lure && !feat.urls.is_empty()
+        || has("impersonation")
+        || (has("money") && has("messenger"))
+        || has("prize")
+        || has("returns");
+    if best == 3 && !scam_shape && fd.promo.iter().any(|e| e.kind == "gambling") {
+        best = 0;
     }
     // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
     // chat that carries one is read as marketing (when in doubt, the stricter rules apply).
