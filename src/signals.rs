@@ -464,7 +464,10 @@ mod tests {
     #[test]
     fn a_table_of_returns_is_fraud_evidence() {
         let kinds = |t: &str| -> Vec<&str> { find(t).fraud.iter().map(|e| e.kind).collect() };
-        assert_eq!(kinds("600rb GET 7jt 1jt GET 15jt 2jt GET 32jt"), ["returns"]);
+        assert_eq!(
+            kinds("600rb GET 7jt 1jt GET 15jt 2jt GET 32jt"),
+            ["returns"]
+        );
         assert!(kinds("Buy 3 Get 2 free, Buy 4 Get 4 free").is_empty());
     }
 
