@@ -207,6 +207,38 @@ pub fn find(text: &str) -> Findings {
             );
         }
     }
+    // "for just N1,000", "N100 ONLY", "only £5", "@N50/wk": a price offered, not one
+    // charged or received ("a payment of $45.20", "Bal: N1,223.89" stay plain amounts). The
+    // amount needs its currency (a symbol, or N, NGN, Rs, Rp, KES, R before the digits) so
+    // that "just 2 days" is not a price. ("at N5 service charge" is a fee: "at" is not enough.)
+    let money = |w: &str| {
+        let w = w.trim_start_matches('@');
+        let rest = w
+            .strip_prefix(is_currency)
+            .or_else(|| {
+                ["ngn", "kes", "rs.", "rs", "rp", "n", "r"]
+                    .iter()
+                    .find_map(|p| w.strip_prefix(p))
+            })
+            .unwrap_or("");
+        rest.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let pieces: Vec<&str> = d.split_whitespace().collect();
+    for (k, w) in pieces.iter().enumerate() {
+        let next = pieces.get(k + 1).copied().unwrap_or("");
+        let quote = if matches!(*w, "just" | "only") && money(next) {
+            Some(format!("{w} {next}"))
+        } else if w.starts_with('@') && money(w) {
+            Some(w.to_string())
+        } else if money(w) && next.trim_end_matches(['.', ',', '!']) == "only" {
+            Some(format!("{w} {next}"))
+        } else {
+            None
+        };
+        if let Some(q) = quote {
+            push(&mut f.promo, "offer", q.trim_end().to_string());
+        }
+    }
     // A premium-rate number (UK 09 and 087, US 1-900, AU 190x): evidence only; with a prize
     // claim the classifier reads the classic "you have won, call 0906..." scam.
     // Written whole or in groups ("0906 170 0000", "1-900-555-0100").
@@ -469,6 +501,16 @@ mod tests {
             ["returns"]
         );
         assert!(kinds("Buy 3 Get 2 free, Buy 4 Get 4 free").is_empty());
+    }
+
+    #[test]
+    fn a_price_offered_is_an_offer() {
+        assert!(quotes("Get 2GB for just N1,000").contains(&"just n1,000".to_string()));
+        assert!(quotes("10MB for 1 day at N100 ONLY").contains(&"n100 only".to_string()));
+        assert!(quotes("Daily tips @N50/wk").contains(&"@n50/wk".to_string()));
+        // A fee or a balance is not an offer; neither is a time or a count.
+        assert!(quotes("You have been credited with N45 at N5 service charge").is_empty());
+        assert!(quotes("Only 2 days left to reply, just 5 minutes").is_empty());
     }
 
     #[test]

@@ -216,6 +216,9 @@ fn composed_messages_are_classified() {
         if is_known {
             known += 1;
             known_now_right += usize::from(right);
+            if right {
+                println!("known miss now read right: {}", cols[1]);
+            }
         } else if !right {
             failures.push(format!("{:?}: want {want}, got {got}", cols[1]));
         }
