@@ -293,7 +293,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let strong_tx = fd.transactional.iter().any(|e| {
         matches!(
             e.kind,
-            "otp" | "account" | "order" | "security" | "travel" | "notice" | "subscribed"
+            "otp"
+                | "account"
+                | "order"
+                | "security"
+                | "travel"
+                | "notice"
+                | "subscribed"
+                | "unsubscribed"
         )
     });
     let promo = !fd.promo.is_empty();
