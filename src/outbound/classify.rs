@@ -135,6 +135,8 @@ pub struct Featured {
     pub urls: Vec<String>,
     /// The message opens with a sender's name ("Acme Books: ..."), as programmes write.
     pub prefixed: bool,
+    /// A "Please call me" request with an operator's ad appended (labelled README: marketing).
+    pub call_me_ad: bool,
 }
 
 /// Features of a message (public for the training script; not a stable API).
@@ -188,6 +190,17 @@ pub fn features(text: &str) -> Featured {
         f.push(hash(&["s", "optout"]));
     }
     let prefixed = super::contact::prefix_sender(text).is_some();
+    // "Please call me. Enjoy FREE 7-day Business advert ... Text YES to 50016": the operator's
+    // free call-me-back text carries an ad after the request. A person's "please call me when
+    // you get this" has no offer, dial code or opt-out after it.
+    let call_me_ad = {
+        let lower = text.trim_start().to_lowercase();
+        lower.starts_with("please call me")
+            && (!findings.promo.is_empty()
+                || opt_out.present
+                || lower.contains("dial ")
+                || lower.contains('#'))
+    };
     if !urls.is_empty() {
         f.push(hash(&["s", "url"]));
     }
@@ -216,6 +229,7 @@ pub fn features(text: &str) -> Featured {
         opt_out,
         urls,
         prefixed,
+        call_me_ad,
     }
 }
 
@@ -344,6 +358,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // number is the premium-rate scam (a competition with a chance to win is not a claim).
     if has("prize") && has("premium") {
         best = 3;
+    }
+    if feat.call_me_ad && best != 3 {
+        best = 0;
     }
     // "600rb GET 7jt 1jt GET 15jt ...": a table of absurd returns is an investment scam.
     if has("returns") {
