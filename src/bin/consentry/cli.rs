@@ -406,6 +406,21 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 }
 
 pub(crate) fn main() -> ExitCode {
+    // `consentry reply - < big.txt | head`: when the reader goes away, stop quietly with the
+    // shell's SIGPIPE status instead of a panic message (println! panics on a closed pipe).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
     let raw: Vec<String> = std::env::args().skip(1).collect();
     let result = match raw.first().map(String::as_str) {
         Some("filter") => {
