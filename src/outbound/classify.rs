@@ -137,6 +137,8 @@ pub struct Featured {
     pub prefixed: bool,
     /// A "Please call me" request with an operator's ad appended (labelled README: marketing).
     pub call_me_ad: bool,
+    /// A USSD code ("Dial *321#"): an operator's or programme's instruction, never a chat's.
+    pub ussd: bool,
 }
 
 /// Features of a message (public for the training script; not a stable API).
@@ -190,6 +192,14 @@ pub fn features(text: &str) -> Featured {
         f.push(hash(&["s", "optout"]));
     }
     let prefixed = super::contact::prefix_sender(text).is_some();
+    // "*321#", "*141*11*1#": a star, digits (and stars), a hash.
+    let ussd = text.split('*').skip(1).any(|rest| {
+        let code: &str = rest
+            .split(|c: char| !(c.is_ascii_digit() || c == '*'))
+            .next()
+            .unwrap_or("");
+        !code.is_empty() && rest[code.len()..].starts_with('#')
+    });
     // "Please call me. Enjoy FREE 7-day Business advert ... Text YES to 50016": the operator's
     // free call-me-back text carries an ad after the request. A person's "please call me when
     // you get this" has no offer, dial code or opt-out after it.
@@ -230,6 +240,7 @@ pub fn features(text: &str) -> Featured {
         urls,
         prefixed,
         call_me_ad,
+        ussd,
     }
 }
 
@@ -398,9 +409,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         best = 0;
     }
     // People do not put opt-out instructions in their chats (no dev-split chat row has one),
-    // nor open them with their own name ("Acme Books: The new novel is out"): such a message
-    // is a programme's, so the likeliest other class wins.
-    if best == 2 && (feat.opt_out.present || feat.prefixed) {
+    // nor open them with their own name ("Acme Books: The new novel is out"), nor USSD codes
+    // ("Dial *321# to borrow"): such a message is a programme's, so the likeliest other class
+    // wins.
+    if best == 2 && (feat.opt_out.present || feat.prefixed || feat.ussd) {
         best = [0, 1, 3]
             .into_iter()
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
