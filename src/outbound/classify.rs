@@ -346,11 +346,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
-    // The smishing shape: a credential or parcel lure, or a look-alike domain, with a link.
+    // The smishing shape: a credential, parcel or job lure, or a look-alike domain, with a link.
     let lure = fd
         .fraud
         .iter()
-        .any(|e| matches!(e.kind, "credential" | "parcel" | "link"));
+        .any(|e| matches!(e.kind, "credential" | "parcel" | "link" | "job"));
     if lure && !feat.urls.is_empty() {
         best = 3;
     }
@@ -361,8 +361,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         best = 3;
     }
     // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
-    // messaging app is the recruitment or investment scam.
-    if has("money") && has("messenger") {
+    // messaging app, or comes with a job offer ("part-time job, daily salary 7500"), is the
+    // recruitment or investment scam.
+    if has("money") && (has("messenger") || has("job")) {
         best = 3;
     }
     // "You have won a £1000 prize, call 09061701461": a prize claimed by calling a premium-rate
