@@ -397,7 +397,8 @@ fn main() {
          transactional evidence, to 0.878; a \"Please call me\" request followed by an offer, a dial code or an opt-out \
          (the operator's ad appended; labelled README) as marketing, to 0.879; group-notice wording (\"be punctual\", \
          \"venue of meeting\", \"all members\"; labelled README: transactional) as service notices, to 0.881; a USSD code (\"Dial *321#\") as never a chat's, to 0.882; a job lure (\"you have been shortlisted\", \"part-time job\") \
-         with a link, or with promised pay, as fraud, to 0.883. The dev split's transactional rows are mostly telco \
+         with a link, or with promised pay, as fraud, to 0.883; more calls to act (\"reserve now\", \"apply now\", \
+         \"register now\", \"follow us\"), to 0.886. The dev split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
          (`tests/data/messages_composed.tsv`, seven batches written before the changes they led to; of the first 23 \
          the earlier model alone read 16). On this \
