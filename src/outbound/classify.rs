@@ -351,7 +351,8 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         .fraud
         .iter()
         .any(|e| matches!(e.kind, "credential" | "parcel" | "link" | "job"));
-    if lure && !feat.urls.is_empty() {
+    let smishing = lure && !feat.urls.is_empty();
+    if smishing {
         best = 3;
     }
     // "Hi mum, I lost my phone, this is my new number... send me £200": a new-number story
@@ -363,7 +364,8 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
     // messaging app, or comes with a job offer ("part-time job, daily salary 7500"), is the
     // recruitment or investment scam.
-    if has("money") && (has("messenger") || has("job")) {
+    let recruitment = has("money") && (has("messenger") || has("job"));
+    if recruitment {
         best = 3;
     }
     // "You have won a £1000 prize, call 09061701461": a prize claimed by calling a premium-rate
@@ -371,6 +373,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if has("prize") && has("premium") {
         best = 3;
     }
+    // "Please call me. Enjoy FREE 7-day Business advert...": the operator's ad (labelled README).
     if feat.call_me_ad && best != 3 {
         best = 0;
     }
@@ -381,11 +384,8 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // Online gambling and casino ads are marketing (labelled README), however spammy; a
     // gambling word inside one of the scam shapes above, or a prize already won ("has won
     // £6,500,000 in the BET365 Jackpot"), stays fraud.
-    let scam_shape = lure && !feat.urls.is_empty()
-        || has("impersonation")
-        || (has("money") && has("messenger"))
-        || has("prize")
-        || has("returns");
+    let scam_shape =
+        smishing || has("impersonation") || recruitment || has("prize") || has("returns");
     if best == 3 && !scam_shape && fd.promo.iter().any(|e| e.kind == "gambling") {
         best = 0;
     }
