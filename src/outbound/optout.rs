@@ -585,6 +585,16 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
     j
 }
 
+/// How many digits a token holds ("0800", "1-800-555" as one piece).
+fn digit_count(t: &Tok) -> usize {
+    t.fold.chars().filter(char::is_ascii_digit).count()
+}
+
+/// A token that can be (part of) a number to call: a code, or five digits or more.
+fn numberish(t: &Tok) -> bool {
+    t.code || digit_count(t) >= 5
+}
+
 /// "to" before a short code, in the footers' languages ("to 3627", "al 25555", "ke 9090").
 fn code_connector(f: &str) -> bool {
     matches!(f, "to" | "2" | "al" | "ke" | "naar" | "an")
@@ -822,7 +832,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
                         && toks[m..(m + 4).min(n)]
                             .iter()
                             .take_while(|x| x.code)
-                            .map(|x| x.fold.chars().filter(char::is_ascii_digit).count())
+                            .map(digit_count)
                             .sum::<usize>()
                             >= 8;
                     if phone {
@@ -833,10 +843,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     // or was cut off, and the way out is still a call.
                     let last = m + 1 == n;
                     if matches!(tm.fold.as_str(), "call" | "ring" | "phone")
-                        && (last
-                            || toks[m + 1..(m + 4).min(n)].iter().any(|x| {
-                                x.code || x.fold.chars().filter(char::is_ascii_digit).count() >= 5
-                            }))
+                        && (last || toks[m + 1..(m + 4).min(n)].iter().any(numberish))
                     {
                         found.push((m, method("call")));
                         break;
@@ -912,7 +919,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 if email {
                     toks[k].raw.contains('@')
                 } else {
-                    toks[k].code || toks[k].fold.chars().filter(char::is_ascii_digit).count() >= 5
+                    numberish(&toks[k])
                 }
             });
             if let Some(mut k) = k {
