@@ -203,14 +203,15 @@ pub fn features(text: &str) -> Featured {
     // "Please call me. Enjoy FREE 7-day Business advert ... Text YES to 50016": the operator's
     // free call-me-back text carries an ad after the request. A person's "please call me when
     // you get this" has no offer, dial code or opt-out after it.
-    let call_me_ad = {
-        let lower = text.trim_start().to_lowercase();
-        lower.starts_with("please call me")
-            && (!findings.promo.is_empty()
-                || opt_out.present
-                || lower.contains("dial ")
-                || lower.contains('#'))
-    };
+    // The prefix is checked before anything is lowercased: almost no message has it.
+    let call_me_ad = text
+        .trim_start()
+        .get(..14)
+        .is_some_and(|p| p.eq_ignore_ascii_case("please call me"))
+        && (!findings.promo.is_empty()
+            || opt_out.present
+            || text.contains('#')
+            || text.to_lowercase().contains("dial "));
     if !urls.is_empty() {
         f.push(hash(&["s", "url"]));
     }
@@ -358,7 +359,8 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // "Hi mum, I lost my phone, this is my new number... send me £200": a new-number story
     // with an amount is the family-emergency scam.
     let has = |kind: &str| fd.fraud.iter().any(|e| e.kind == kind);
-    if has("impersonation") && fd.promo.iter().any(|e| e.kind == "price") {
+    let promo_has = |kind: &str| fd.promo.iter().any(|e| e.kind == kind);
+    if has("impersonation") && promo_has("price") {
         best = 3;
     }
     // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
@@ -386,7 +388,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // £6,500,000 in the BET365 Jackpot"), stays fraud.
     let scam_shape =
         smishing || has("impersonation") || recruitment || has("prize") || has("returns");
-    if best == 3 && !scam_shape && fd.promo.iter().any(|e| e.kind == "gambling") {
+    if best == 3 && !scam_shape && promo_has("gambling") {
         best = 0;
     }
     // A discount or a price ("20% off", "$20") is promotion whatever the words around it; a
@@ -400,12 +402,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // 1ji.me/p/x"), are a programme's, not a chat's.
     let promo_kinds = ["offer", "cta", "urgency", "prize"]
         .iter()
-        .filter(|k| fd.promo.iter().any(|e| e.kind == **k))
+        .filter(|k| promo_has(k))
         .count();
     let cta_link =
         fd.promo.iter().any(|e| matches!(e.kind, "cta" | "prize")) && !feat.urls.is_empty();
     // "Text RALLY to 61200": joining a programme by text is marketing's shape.
-    let join = fd.promo.iter().any(|e| e.kind == "join");
+    let join = promo_has("join");
     if best == 2 && (priced || promo_kinds >= 2 || cta_link || join) {
         best = 0;
     }
