@@ -178,8 +178,10 @@ fn lead_name(text: &str, l: &Lists) -> Option<String> {
             && alpha >= 2
             && t.chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '&' | '\'' | '-'))
-            && !l.generic.contains(&clean(t))
-            && !l.openers.contains(&clean(t))
+            && {
+                let c = clean(t);
+                !l.generic.contains(&c) && !l.openers.contains(&c)
+            }
     };
     for n in 1..=3.min(toks.len().saturating_sub(1)) {
         if !toks[..n].iter().all(|t| name_like(t)) {
