@@ -315,6 +315,7 @@ impl<'a> Detector<'a> {
                     ctx: false,
                     weak: false,
                     sentence: false,
+                    verb: false,
                 };
                 return Some((n, e, Some((words.join(" ").to_ascii_uppercase(), *intent))));
             }
@@ -676,8 +677,8 @@ impl<'a> Detector<'a> {
                 }
             }
             for (kw, e) in &self.t.cjk {
-                if text.contains(kw.as_str())
-                    || bare.as_deref().is_some_and(|b| b.contains(kw.as_str()))
+                if self.cjk_asks(text, kw, e)
+                    || bare.as_deref().is_some_and(|b| self.cjk_asks(b, kw, e))
                 {
                     let whole = text == kw.as_str() && self.w.text.len() == 1;
                     // "登録", "구독": a request only as the whole reply (in a sentence they are
@@ -699,6 +700,18 @@ impl<'a> Detector<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `kw` occurs in the CJK run `run` other than negated ("不要停止", don't stop) or,
+    /// for a plain verb, narrated ("车停止了", the car stopped).
+    fn cjk_asks(&self, run: &str, kw: &str, e: &Entry) -> bool {
+        let (neg, narr) = (&self.t.cjk_negation, &self.t.cjk_narrative);
+        run.match_indices(kw).any(|(at, _)| {
+            let (before, after) = (&run[..at], &run[at + kw.len()..]);
+            let negated = neg.iter().any(|n| before.ends_with(n.as_str()));
+            let narrated = e.verb && narr.iter().any(|n| after.starts_with(n.as_str()));
+            !negated && !narrated
+        })
     }
 
     /// "CANCLE", "STPO", "Unscubscibe", "stopppp" in a short reply.

@@ -57,6 +57,8 @@ pub(crate) struct Entry {
     pub(crate) weak: bool,
     /// A phrase that counts only as a whole short sentence ("who is this?").
     pub(crate) sentence: bool,
+    /// A CJK keyword that is a plain verb ("停止"): narrated, not asked ("车停止了").
+    pub(crate) verb: bool,
 }
 
 /// One element of a phrase pattern.
@@ -223,6 +225,10 @@ pub(crate) struct Tables {
     /// CJK words dropped from a run before keywords are looked for in it ("给我", to me), in
     /// table order (the table lists longer ones first; no sort, which would cost wasm bytes).
     pub(crate) cjk_filler: Vec<String>,
+    /// CJK words that negate the keyword right after them ("不要停止", don't stop).
+    pub(crate) cjk_negation: Vec<String>,
+    /// CJK endings that make a `verb` keyword right before them a statement ("停止了").
+    pub(crate) cjk_narrative: Vec<String>,
     /// Phrases that open an automatic signature ("sent from my iPhone"): the reply ends there.
     pub(crate) signature: FastSet<String>,
     /// Longest multi-word modifier, in words.
@@ -273,8 +279,14 @@ impl Tables {
         }
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
-            if cols[1] == "cjk_filler" {
-                t.cjk_filler.push(term);
+            let cjk_list = match cols[1] {
+                "cjk_filler" => Some(&mut t.cjk_filler),
+                "cjk_negation" => Some(&mut t.cjk_negation),
+                "cjk_narrative" => Some(&mut t.cjk_narrative),
+                _ => None,
+            };
+            if let Some(list) = cjk_list {
+                list.push(term);
                 continue;
             }
             if cols[1] == "banter" {
@@ -338,6 +350,7 @@ impl Tables {
                 ctx: has("ctx"),
                 weak: has("weak"),
                 sentence: has("sentence"),
+                verb: has("verb"),
             };
             match kind {
                 "keyword" => {
