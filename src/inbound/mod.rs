@@ -316,6 +316,7 @@ impl<'a> Detector<'a> {
                     weak: false,
                     sentence: false,
                     verb: false,
+                    speaker: false,
                 };
                 return Some((n, e, Some((words.join(" ").to_ascii_uppercase(), *intent))));
             }
@@ -557,7 +558,10 @@ impl<'a> Detector<'a> {
                     let Some(end) = match_at(&pat.elems, words, i) else {
                         continue;
                     };
-                    if end == i || self.phrase_guarded(i, s, pat.entry.lang) {
+                    if end == i
+                        || self.phrase_guarded(i, s, pat.entry.lang)
+                        || (pat.entry.speaker && self.someone_else(i, s))
+                    {
                         continue;
                     }
                     // "who is this?" counts only as a whole short sentence of a short reply.
@@ -660,6 +664,26 @@ impl<'a> Detector<'a> {
                     )
             });
         negated || infinitive || noun
+    }
+
+    /// "she is not interested", "i tot u not interested": the subject of the phrase at `i`,
+    /// past at most two linking words ("is", "still"), is another person.
+    fn someone_else(&self, i: usize, sentence_start: usize) -> bool {
+        let from = sentence_start.max(self.clause_open[i]);
+        let mut k = i;
+        while k > from && i - k < 3 {
+            k -= 1;
+            let w = self.w.text[k];
+            if self.t.other_subject.contains(w) {
+                // "thank you not interested": "you" ends a politeness phrase, not a subject.
+                let thanks = k > 0 && self.w.text[k - 1].starts_with("thank");
+                return !thanks;
+            }
+            if !self.t.subject_link.contains(w) {
+                return false;
+            }
+        }
+        false
     }
 
     fn cjk(&self, cands: &mut Vec<Cand>) {

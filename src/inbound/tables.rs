@@ -59,6 +59,9 @@ pub(crate) struct Entry {
     pub(crate) sentence: bool,
     /// A CJK keyword that is a plain verb ("停止"): narrated, not asked ("车停止了").
     pub(crate) verb: bool,
+    /// A phrase about the speaker's own state ("not interested"): with another person as the
+    /// subject just before ("he is not interested") it is about someone else.
+    pub(crate) speaker: bool,
 }
 
 /// One element of a phrase pattern.
@@ -216,6 +219,10 @@ pub(crate) struct Tables {
     pub(crate) other_object: FastSet<String>,
     /// The person's own details ("my number", "my email"): objects of a revocation.
     pub(crate) own_object: FastSet<String>,
+    /// Subjects other than the speaker ("he", "you"), for `speaker` phrases.
+    pub(crate) other_subject: FastSet<String>,
+    /// Verbs and adverbs between such a subject and the phrase ("is", "still").
+    pub(crate) subject_link: FastSet<String>,
     /// Laughter and affection ("lol", "haha", 😂): banter, in which a bare "stop it" is not
     /// a request to the sender. Words here, emoji in `banter_emoji`.
     pub(crate) banter: FastSet<String>,
@@ -316,6 +323,8 @@ impl Tables {
                 "linker" => &mut t.linker,
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
+                "other_subject" => &mut t.other_subject,
+                "subject_link" => &mut t.subject_link,
                 "banter" => &mut t.banter,
                 "signature" => &mut t.signature,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
@@ -351,6 +360,7 @@ impl Tables {
                 weak: has("weak"),
                 sentence: has("sentence"),
                 verb: has("verb"),
+                speaker: has("speaker"),
             };
             match kind {
                 "keyword" => {
