@@ -827,12 +827,11 @@ impl<'a> Detector<'a> {
             let emoji: Vec<char> = n
                 .tokens
                 .iter()
-                .filter_map(|t| {
-                    if let TokKind::Emoji(c) = t.kind {
-                        Some(c)
-                    } else {
-                        None
-                    }
+                .filter_map(|t| match t.kind {
+                    // A gender sign ends a ZWJ sequence (🙅‍♀️): it modifies the emoji before it.
+                    TokKind::Emoji('\u{2640}' | '\u{2642}') => None,
+                    TokKind::Emoji(c) => Some(c),
+                    _ => None,
                 })
                 .collect();
             if !emoji.is_empty() && emoji.iter().all(|c| self.t.emoji.contains_key(c)) {
