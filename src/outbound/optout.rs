@@ -39,6 +39,8 @@ impl OptOut {
 
 struct Lexicon {
     verbs: HashSet<String>,
+    /// Verbs that follow their keyword ("RET yazıp 3838'e gönderin").
+    verbs_last: HashSet<String>,
     keywords: HashSet<String>,
     purposes: Vec<Vec<String>>,
     cues: Vec<Vec<String>>,
@@ -58,6 +60,7 @@ fn lexicon() -> &'static Lexicon {
     L.get_or_init(|| {
         let mut l = Lexicon {
             verbs: HashSet::default(),
+            verbs_last: HashSet::default(),
             keywords: HashSet::default(),
             purposes: vec![],
             cues: vec![],
@@ -71,6 +74,7 @@ fn lexicon() -> &'static Lexicon {
             let words: Vec<String> = term.split(' ').map(fold).collect();
             match role {
                 "verb" => drop(l.verbs.insert(words.join(" "))),
+                "verb_last" => drop(l.verbs_last.insert(words.join(" "))),
                 "keyword" => drop(l.keywords.insert(words.join(" "))),
                 "purpose" => l.purposes.push(words),
                 "cue" => l.cues.push(words),
@@ -896,8 +900,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     "au" | "al" | "ke" | "an" | "naar" | "на" | "do"
                 )
             });
+            // Turkish puts the verb after the keyword: "Ret yazıp 3838'e gönderin".
+            let verb_last = toks
+                .get(i + 1)
+                .is_some_and(|x| lex.verbs_last.contains(&x.fold));
             let before_code = is_opt_out_keyword(f, lex)
-                && (t.quoted || (t.caps && (code_at(i + 1) || (via && code_at(i + 2)))));
+                && (t.quoted
+                    || verb_last
+                    || (t.caps && (code_at(i + 1) || (via && code_at(i + 2)))));
             if with_purpose || before_code {
                 found.push((i, reply(t.raw.to_uppercase())));
             }
