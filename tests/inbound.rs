@@ -413,6 +413,33 @@ fn composed_paraphrases_generalise() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// E-mail-style replies: a quoted earlier message is the sender's text, not the reply, and a
+/// signature is not part of the request.
+#[test]
+fn quoted_messages_and_signatures() {
+    let cases = [
+        ("Thanks, see you Friday!\n\n> Acme: Your appointment is Friday at 3pm. Reply STOP to opt out", Intent::None),
+        ("STOP\n\n> Acme: 20% off today only. Reply STOP to opt out", Intent::OptOut),
+        ("Great deal!\nOn Tue, Acme <deals@acme.com> wrote:\n> Reply STOP to unsubscribe", Intent::None),
+        ("unsubscribe\n\nSent from my iPhone", Intent::OptOut),
+        ("Please remove me.\n\nThanks,\nJohn Smith\nAcme Corp | 555-0100", Intent::OptOut),
+    ];
+    for (text, want) in cases {
+        let d = detect(text);
+        let got = if d.confidence == Confidence::Review {
+            Intent::None
+        } else {
+            d.intent
+        };
+        assert_eq!(got, want, "{text:?}: {d:?}");
+    }
+    // The reply above the quote is read as the whole reply.
+    assert_eq!(
+        detect("STOP\n\n> Reply STOP to opt out").confidence,
+        Confidence::Certain
+    );
+}
+
 /// A dollar sign written for an S counts only when it spells a keyword: "$T0P" is STOP, while
 /// prices and "$ave" stay as written.
 #[test]

@@ -537,15 +537,27 @@ impl<'a> Detector<'a> {
     }
 
     fn split_sentences(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
         for i in 1..=self.w.text.len() {
             if i == self.w.text.len() || self.w.toks[i].sentence != self.w.toks[start].sentence {
-                out.push((start, i));
+                // One-word sentences in a row are one sentence said with emphasis:
+                // "STOP. TEXTING. ME."
+                match out.last_mut() {
+                    Some(last) if i - start == 1 && self.one_word_run(*last) => {
+                        last.1 = i;
+                    }
+                    _ => out.push((start, i)),
+                }
                 start = i;
             }
         }
         out
+    }
+
+    /// Whether sentence `s` is made of one-word sentences only (see `split_sentences`).
+    fn one_word_run(&self, s: (usize, usize)) -> bool {
+        (s.0..s.1).all(|k| k == s.0 || self.w.toks[k].sentence != self.w.toks[k - 1].sentence)
     }
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
@@ -1135,6 +1147,16 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
     let mut end = text.len();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
+        // A quoted earlier message ("> Reply STOP to opt out", "On Tue, Acme wrote:") is the
+        // sender's text, not the reply: it ends the reply when something came before it.
+        let l = line.trim();
+        let quote = l.starts_with('>')
+            || (l.starts_with("On ") && l.ends_with("wrote:"))
+            || l.starts_with("-----Original Message");
+        if quote && !text[..at].trim().is_empty() {
+            end = at;
+            break;
+        }
         if at > 0 && matches!(line.trim_end(), "--" | "\u{2014}") {
             // Never cut away a keyword: "Hi\n--\nSTOP" keeps its STOP.
             if !holds_keyword(&text[at + line.len()..]) {
