@@ -570,6 +570,15 @@ impl<'a> Detector<'a> {
                     let Some(end) = match_at(&pat.elems, words, i) else {
                         continue;
                     };
+                    // "Не хочу получать рекламу", "don't subscribe me": a negated opt-in
+                    // refuses the messages.
+                    if end > i && pat.entry.intent == Intent::OptIn && self.opt_in_negated(i, s) {
+                        let mut c = Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
+                        c.intent = Intent::OptOut;
+                        c.keyword = Cow::Owned(self.w.span(i.saturating_sub(1), end).to_string());
+                        cands.push(c);
+                        continue;
+                    }
                     if end == i
                         || self.phrase_guarded(i, s, pat.entry.lang)
                         || (pat.entry.speaker && self.someone_else(i, s))
@@ -676,6 +685,16 @@ impl<'a> Detector<'a> {
                     )
             });
         negated || infinitive || noun
+    }
+
+    /// A negation (any language, `negation` or `optin_negation`) one or two words before `i`,
+    /// in its clause.
+    fn opt_in_negated(&self, i: usize, sentence_start: usize) -> bool {
+        let from = sentence_start.max(self.clause_open[i]);
+        (1..=2.min(i - from)).any(|k| {
+            let w = self.w.text[i - k];
+            self.t.optin_negation.contains(w) || self.t.negation.contains(self.w.span(i - k, i))
+        })
     }
 
     /// "she is not interested", "i tot u not interested": the subject of the phrase at `i`,

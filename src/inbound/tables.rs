@@ -219,6 +219,9 @@ pub(crate) struct Tables {
     pub(crate) other_object: FastSet<String>,
     /// The person's own details ("my number", "my email"): objects of a revocation.
     pub(crate) own_object: FastSet<String>,
+    /// Negations in any language before an opt-in phrase ("не", "no", "dont"): the reply
+    /// refuses what the phrase asks for ("Не хочу получать рекламу").
+    pub(crate) optin_negation: FastSet<String>,
     /// Subjects other than the speaker ("he", "you"), for `speaker` phrases.
     pub(crate) other_subject: FastSet<String>,
     /// Verbs and adverbs between such a subject and the phrase ("is", "still").
@@ -324,6 +327,7 @@ impl Tables {
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
                 "other_subject" => &mut t.other_subject,
+                "optin_negation" => &mut t.optin_negation,
                 "subject_link" => &mut t.subject_link,
                 "banter" => &mut t.banter,
                 "signature" => &mut t.signature,
