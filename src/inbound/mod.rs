@@ -537,32 +537,39 @@ impl<'a> Detector<'a> {
     }
 
     fn split_sentences(&self) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::new();
         let mut start = 0;
         for i in 1..=self.w.text.len() {
             if i == self.w.text.len() || self.w.toks[i].sentence != self.w.toks[start].sentence {
-                // One-word sentences in a row are one sentence said with emphasis:
-                // "STOP. TEXTING. ME."
-                match out.last_mut() {
-                    Some(last) if i - start == 1 && self.one_word_run(*last) => {
-                        last.1 = i;
-                    }
-                    _ => out.push((start, i)),
-                }
+                out.push((start, i));
                 start = i;
             }
         }
         out
     }
 
-    /// Whether sentence `s` is made of one-word sentences only (see `split_sentences`).
+    /// The sentences phrases are looked for in: one-word sentences in a row are one sentence
+    /// said with emphasis ("STOP. TEXTING. ME."). Only phrases read them so: "Hi. STOP" keeps
+    /// STOP as a sentence of its own.
+    fn phrase_sentences(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(start, i) in self.sentences() {
+            match out.last_mut() {
+                Some(last) if i - start == 1 && self.one_word_run(*last) => last.1 = i,
+                _ => out.push((start, i)),
+            }
+        }
+        out
+    }
+
+    /// Whether sentence `s` is made of one-word sentences only (see `phrase_sentences`).
     fn one_word_run(&self, s: (usize, usize)) -> bool {
         (s.0..s.1).all(|k| k == s.0 || self.w.toks[k].sentence != self.w.toks[k - 1].sentence)
     }
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
         let t = self.t;
-        for &(s, e) in self.sentences() {
+        for (s, e) in self.phrase_sentences() {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
             let words = &self.w.text[..e];
             for i in s..e {
