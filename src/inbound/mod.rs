@@ -562,6 +562,21 @@ impl<'a> Detector<'a> {
         out
     }
 
+    /// Words `s..e` are greetings and politeness only ("Hi", "Thanks", "Hello, thank you").
+    fn trivial(&self, s: usize, e: usize) -> bool {
+        let mut i = s;
+        while i < e {
+            let n = self
+                .modifier_at(&self.t.politeness, i, e)
+                .max(self.modifier_at(&self.t.greeting, i, e));
+            if n == 0 {
+                return false;
+            }
+            i += n;
+        }
+        true
+    }
+
     /// Whether sentence `s` is made of one-word sentences only (see `phrase_sentences`).
     fn one_word_run(&self, s: (usize, usize)) -> bool {
         (s.0..s.1).all(|k| k == s.0 || self.w.toks[k].sentence != self.w.toks[k - 1].sentence)
@@ -860,8 +875,9 @@ impl<'a> Detector<'a> {
     fn run(&self, n: &Normalized) -> Option<Cand> {
         let words = &self.w.text;
         let mut cands: Vec<Cand> = Vec::new();
-        if words.is_empty() {
-            // Emoji-only replies: 🛑 alone reads as "stop".
+        // Emoji-only replies, or emoji beside greetings and politeness ("Hi 🛑", "🚫 thanks"):
+        // 🛑 alone reads as "stop".
+        if words.is_empty() || self.trivial(0, words.len()) {
             let emoji: Vec<char> = n
                 .tokens
                 .iter()
@@ -876,7 +892,9 @@ impl<'a> Detector<'a> {
                 let e = self.t.emoji[&emoji[0]];
                 return Some(Cand::from_entry(self.t, &e, Confidence::Probable, "emoji"));
             }
-            return None;
+            if words.is_empty() {
+                return None;
+            }
         }
         // 1. The whole reply is keywords plus politeness, scope or a programme code.
         let whole = self.parse(0, words.len());
@@ -885,13 +903,24 @@ impl<'a> Detector<'a> {
         }
         // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
         //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
+        //    Beside sentences of greetings and politeness only ("Hi. Keine Werbung",
+        //    "STOP. Thanks") it reads as the whole reply would.
         let sentences = self.sentences();
+        // Trailing thanks ("Remove it. Thanks") do not move the end of the reply.
+        let mut last_k = sentences.len() - 1;
+        while last_k > 0 && self.trivial(sentences[last_k].0, sentences[last_k].1) {
+            last_k -= 1;
+        }
         if sentences.len() > 1 {
             for (k, &(s, e)) in sentences.iter().enumerate() {
                 let Some((mut c, strong_out)) = self.keyword_sentence(s, e) else {
                     continue;
                 };
-                if k == sentences.len() - 1 && strong_out {
+                let alone = sentences
+                    .iter()
+                    .enumerate()
+                    .all(|(j, &(a, b))| j == k || self.trivial(a, b));
+                if alone || (k == last_k && strong_out) {
                     cands.push(c);
                 } else if k == 0 && strong_out {
                     c.confidence = Confidence::Review;
@@ -900,10 +929,10 @@ impl<'a> Detector<'a> {
             }
         }
         // 2b. The same for the reply's last clause: "I'm reporting this as spam, stop".
-        let last = words.len() - 1;
-        let open = self.clause_open[last];
-        if open > sentences.last().map_or(0, |s| s.0) {
-            if let Some((c, true)) = self.keyword_sentence(open, words.len()) {
+        let (last_s, last_e) = sentences[last_k];
+        let open = self.clause_open[last_e - 1];
+        if open > last_s {
+            if let Some((c, true)) = self.keyword_sentence(open, last_e) {
                 cands.push(c);
             }
         }

@@ -222,6 +222,9 @@ pub(crate) struct Tables {
     /// Negations in any language before an opt-in phrase ("не", "no", "dont"): the reply
     /// refuses what the phrase asks for ("Не хочу получать рекламу").
     pub(crate) optin_negation: FastSet<String>,
+    /// Greetings ("hi", "hola", "你好"): a sentence of greetings and politeness beside a
+    /// keyword sentence changes nothing ("Hi. Keine Werbung").
+    pub(crate) greeting: FastSet<String>,
     /// Subjects other than the speaker ("he", "you"), for `speaker` phrases.
     pub(crate) other_subject: FastSet<String>,
     /// Verbs and adverbs between such a subject and the phrase ("is", "still").
@@ -327,6 +330,7 @@ impl Tables {
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
                 "other_subject" => &mut t.other_subject,
+                "greeting" => &mut t.greeting,
                 "optin_negation" => &mut t.optin_negation,
                 "subject_link" => &mut t.subject_link,
                 "banter" => &mut t.banter,
