@@ -482,6 +482,44 @@ fn greetings_and_thanks_change_nothing() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Case, a trailing "!", a folded-hands emoji and surrounding spaces change nothing: every
+/// composed reply keeps its intent written all in capitals or all in lower case. Known
+/// exceptions: a programme name after the keyword is read as one only in capitals ("STOP ACME"),
+/// and in a reply all in capitals one word after a keyword may be a programme code
+/// ("OK START WITHOUT ME").
+#[test]
+fn case_and_punctuation_change_nothing() {
+    const LOWER_LOSES_CODE: &[&str] = &[
+        "STOP PUB",
+        "BAJA PUBLICIDAD",
+        "STOP ACME",
+        "BAJA ACME",
+        "ARRET ACME",
+        "UNSUBSCRIBE ACME DEALS",
+    ];
+    const CAPITALS_READ_AS_CODE: &[&str] = &["Ok start without me"];
+    let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
+    let mut failures = Vec::new();
+    for cols in &rows {
+        let (text, want) = (cols[0], cols[1]);
+        let mut variants = vec![
+            format!("{text}!"),
+            format!("{text} 🙏"),
+            format!("  {text}  "),
+        ];
+        if !CAPITALS_READ_AS_CODE.contains(&text) {
+            variants.push(text.to_uppercase());
+        }
+        if !LOWER_LOSES_CODE.contains(&text) {
+            variants.push(text.to_lowercase());
+        }
+        for v in variants {
+            failures.extend(misread(&v, want));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A dollar sign written for an S counts only when it spells a keyword: "$T0P" is STOP, while
 /// prices and "$ave" stay as written.
 #[test]

@@ -279,6 +279,9 @@ struct Detector<'a> {
     langs: &'static [&'static str],
     ctx_ok: bool,
     custom: Vec<(Vec<String>, Intent)>,
+    /// Every word of two letters or more is in capitals: the capitals say nothing about which
+    /// words are programme codes ("STOP WORRYING ABOUT IT").
+    shouting: bool,
 }
 
 /// A keyword found at a position: words it covers, its entry, and (for custom keywords) its
@@ -411,11 +414,13 @@ impl<'a> Detector<'a> {
             // "STOP EVERTON").
             let tok = &self.w.toks[i];
             let idiom = (1..=3.min(end - i)).any(|k| self.t.after.contains(self.w.span(i, i + k)));
+            // In a reply written all in capitals, one code word at most, in the keyword's clause.
+            let code_caps = tok.caps && (!self.shouting || (codes == 0 && !tok.clause));
             if whole
                 && !idiom
                 && !p.keywords.is_empty()
                 && codes < 3
-                && (tok.kind == TokKind::Number || tok.caps)
+                && (tok.kind == TokKind::Number || code_caps)
             {
                 p.scope.push(self.w.text[i].to_string());
                 codes += 1;
@@ -884,6 +889,8 @@ impl<'a> Detector<'a> {
                 .filter_map(|t| match t.kind {
                     // A gender sign ends a ZWJ sequence (🙅‍♀️): it modifies the emoji before it.
                     TokKind::Emoji('\u{2640}' | '\u{2642}') => None,
+                    // Folded hands beside 🛑 say please.
+                    TokKind::Emoji('\u{1F64F}') => None,
                     TokKind::Emoji(c) => Some(c),
                     _ => None,
                 })
@@ -1137,8 +1144,14 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         langs: if langs.is_empty() { &["en"] } else { langs },
         ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
         custom,
+        shouting: false,
     };
     detector.cut_signature();
+    detector.shouting = detector.w.toks.iter().filter(|t| t.caps).count() >= 2
+        && (0..detector.w.text.len()).all(|k| {
+            let tok = &detector.w.toks[k];
+            tok.caps || tok.kind == TokKind::Number || detector.w.text[k].chars().count() < 2
+        });
     detector.sentences = detector.split_sentences();
     let mut open = 0;
     detector.clause_open = (detector.w.toks.iter().enumerate())
