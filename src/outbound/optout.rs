@@ -41,6 +41,9 @@ struct Lexicon {
     verbs: HashSet<String>,
     /// Verbs that follow their keyword ("RET yazıp 3838'e gönderin").
     verbs_last: HashSet<String>,
+    /// Words that end a keyword and start its purpose ("STOP POUR VOUS DÉSABONNER"): in a
+    /// message all in capitals nothing else shows where the keyword ends.
+    connectors: HashSet<String>,
     keywords: HashSet<String>,
     purposes: Vec<Vec<String>>,
     cues: Vec<Vec<String>>,
@@ -61,6 +64,7 @@ fn lexicon() -> &'static Lexicon {
         let mut l = Lexicon {
             verbs: HashSet::default(),
             verbs_last: HashSet::default(),
+            connectors: HashSet::default(),
             keywords: HashSet::default(),
             purposes: vec![],
             cues: vec![],
@@ -75,6 +79,7 @@ fn lexicon() -> &'static Lexicon {
             match role {
                 "verb" => drop(l.verbs.insert(words.join(" "))),
                 "verb_last" => drop(l.verbs_last.insert(words.join(" "))),
+                "connector" => drop(l.connectors.insert(words.join(" "))),
                 "keyword" => drop(l.keywords.insert(words.join(" "))),
                 "purpose" => l.purposes.push(words),
                 "cue" => l.cues.push(words),
@@ -416,6 +421,8 @@ fn ends_keyword(t: &Tok) -> bool {
             t.fold.as_str(),
             "to" | "2"
                 | "al"
+                | "an"
+                | "au"
                 | "ke"
                 | "naar"
                 | "на"
@@ -559,11 +566,17 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
     let mut j = start;
     while j < toks.len() && j - start < 3 && !ends_keyword(&toks[j]) && !toks[j].url {
         if j == start {
-            if !keywordish(&toks[j], lex) {
+            // A verb is not a keyword: "ODPISZ STOP" in capitals is the verb and STOP.
+            let f = toks[j].fold.as_str();
+            if !keywordish(&toks[j], lex) || lex.verbs.contains(f) || lex.verbs_last.contains(f) {
                 break;
             }
         } else {
             let prev = &toks[j - 1].fold;
+            let f = toks[j].fold.as_str();
+            if lex.connectors.contains(f) || lex.verbs_last.contains(f) {
+                break;
+            }
             // "STOP/ARRET": two opt-out keywords are alternatives, not one keyword.
             if is_opt_out_keyword(prev, lex) && is_opt_out_keyword(&toks[j].fold, lex) {
                 break;
@@ -740,7 +753,16 @@ pub fn find_opt_out(text: &str) -> OptOut {
             while j < n
                 && matches!(
                     toks[j].fold.as_str(),
-                    "with" | "back" | "us" | "the" | "word"
+                    "with"
+                        | "back"
+                        | "us"
+                        | "the"
+                        | "word"
+                        | "mit"
+                        | "avec"
+                        | "con"
+                        | "met"
+                        | "com"
                 )
                 && !toks[j].caps
             {
