@@ -750,22 +750,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // A: verb + keyword ("Reply STOP ...", "send GET EURO STOP to 83222").
         if lex.verbs.contains(f) && !possessive && !t.end {
             let mut j = i + 1;
-            while j < n
-                && matches!(
-                    toks[j].fold.as_str(),
-                    "with"
-                        | "back"
-                        | "us"
-                        | "the"
-                        | "word"
-                        | "mit"
-                        | "avec"
-                        | "con"
-                        | "met"
-                        | "com"
-                )
-                && !toks[j].caps
-            {
+            // Words between the verb and its keyword; "with" and "Sie" are never the keyword,
+            // even in capitals ("REPLY WITH STOP", "ANTWORTEN SIE STOP").
+            while j < n {
+                let w = toks[j].fold.as_str();
+                let never = matches!(w, "with" | "mit" | "avec" | "con" | "met" | "com" | "sie");
+                if !(never || (matches!(w, "back" | "us" | "the" | "word") && !toks[j].caps)) {
+                    break;
+                }
                 j += 1;
             }
             let start = j;
@@ -926,10 +918,10 @@ pub fn find_opt_out(text: &str) -> OptOut {
             let verb_last = toks
                 .get(i + 1)
                 .is_some_and(|x| lex.verbs_last.contains(&x.fold));
+            // "stop au 36111" in lower case: a strong keyword, a preposition and a short code
+            // are a footer however they are written.
             let before_code = is_opt_out_keyword(f, lex)
-                && (t.quoted
-                    || verb_last
-                    || (t.caps && (code_at(i + 1) || (via && code_at(i + 2)))));
+                && (t.quoted || verb_last || (t.caps && code_at(i + 1)) || (via && code_at(i + 2)));
             if with_purpose || before_code {
                 found.push((i, reply(t.raw.to_uppercase())));
             }
