@@ -882,7 +882,8 @@ impl<'a> Detector<'a> {
         let mut cands: Vec<Cand> = Vec::new();
         // Emoji-only replies, or emoji beside greetings and politeness ("Hi 🛑", "🚫 thanks"):
         // 🛑 alone reads as "stop".
-        if words.is_empty() || self.trivial(0, words.len()) {
+        let any_emoji = || n.tokens.iter().any(|t| matches!(t.kind, TokKind::Emoji(_)));
+        if words.is_empty() || (any_emoji() && self.trivial(0, words.len())) {
             let emoji: Vec<char> = n
                 .tokens
                 .iter()
