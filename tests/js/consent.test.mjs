@@ -114,6 +114,24 @@ test("consentry/forms: the smaller module answers exactly as the full one", asyn
   assert.deepEqual(a, b);
   assert.deepEqual(forms.lintConsentText("Texts from Acme", US), c.lintConsentText("Texts from Acme", US));
   assert.deepEqual(forms.normalizePhone("+447400123456"), c.normalizePhone("+447400123456"));
+  // The forms module folds text without the reply keyword tables (they stay out of its wasm):
+  // every composed footer and message lints the same in both, in each jurisdiction. Only a
+  // disguised keyword ("$TOP", read as STOP from the reply tables) would differ.
+  const root = new URL("../../", import.meta.url);
+  const texts = [];
+  for (const f of ["tests/data/footers_composed.tsv", "tests/data/messages_composed.tsv"]) {
+    for (const line of readFileSync(new URL(f, root), "utf8").split("\n")) {
+      if (!line || line.startsWith("#")) continue;
+      const cols = line.split("\t");
+      texts.push(f.includes("messages") ? cols[1] : cols[0]);
+    }
+  }
+  assert.ok(texts.length > 400, `${texts.length} texts`);
+  for (const t of [US_TEXT, ...texts]) {
+    for (const jurisdiction of ["US", "CA", "GB", "AU", "EU"]) {
+      assert.deepEqual(forms.lintConsentText(t, { jurisdiction }), c.lintConsentText(t, { jurisdiction }), t);
+    }
+  }
   const pkg = JSON.parse(readFileSync(join(dir, "node_modules/consentry/package.json"), "utf8"));
   assert.equal(pkg.exports["./forms"].default, "./dist/entry/forms.js");
   assert.ok(!("detectKeyword" in forms), "the forms entry exports the forms API only");
