@@ -598,12 +598,21 @@ impl<'a> Detector<'a> {
                         continue;
                     };
                     // "Не хочу получать рекламу", "don't subscribe me": a negated opt-in
-                    // refuses the messages.
+                    // refuses the messages. One about something else ("Saya tidak mau menerima
+                    // tamu", no guests today) is neither.
                     if end > i && pat.entry.intent == Intent::OptIn && self.opt_in_negated(i, s) {
-                        let mut c = Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
-                        c.intent = Intent::OptOut;
-                        c.keyword = Cow::Owned(self.w.span(i.saturating_sub(1), end).to_string());
-                        cands.push(c);
+                        let about_messages = (end..e).all(|k| t.politeness.contains(words[k]))
+                            || (end..e.min(end + 3)).any(|k| {
+                                t.messaging.contains(words[k]) || t.scope.contains(words[k])
+                            });
+                        if about_messages {
+                            let mut c =
+                                Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
+                            c.intent = Intent::OptOut;
+                            c.keyword =
+                                Cow::Owned(self.w.span(i.saturating_sub(1), end).to_string());
+                            cands.push(c);
+                        }
                         continue;
                     }
                     if end == i
