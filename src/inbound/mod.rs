@@ -687,11 +687,8 @@ impl<'a> Detector<'a> {
     /// infinitive or future ("we have got to stop this", "I will stop sending").
     fn phrase_guarded(&self, i: usize, sentence_start: usize, lang: &str) -> bool {
         let words = &self.w.text;
-        // Only the phrase's own clause counts: after a comma the words before are another
-        // clause ("I didn't sign up for this, remove me").
-        let sentence_start = sentence_start.max(self.clause_open[i]);
-        let negated = (1..=2.min(i - sentence_start))
-            .any(|k| self.t.negation.contains(self.w.span(i - k, i)));
+        let sentence_start = self.clause_start(i, sentence_start);
+        let negated = self.negated_before(i, sentence_start, |_| false);
         let before = (i > sentence_start).then(|| words[i - 1]);
         // English auxiliaries and nouns (the context words are English): German "Ich will
         // keine Nachrichten mehr" is "I want no more".
@@ -723,20 +720,29 @@ impl<'a> Detector<'a> {
         negated || infinitive || noun
     }
 
-    /// A negation (any language, `negation` or `optin_negation`) one or two words before `i`,
-    /// in its clause.
+    /// Where the clause of word `i` starts: after a comma the words before are another clause
+    /// ("I didn't sign up for this, remove me").
+    fn clause_start(&self, i: usize, sentence_start: usize) -> usize {
+        sentence_start.max(self.clause_open[i])
+    }
+
+    /// A negation (`negation` rows, or a word `also` accepts) one or two words before `i`,
+    /// from `from` on.
+    fn negated_before(&self, i: usize, from: usize, also: impl Fn(&str) -> bool) -> bool {
+        (1..=2.min(i - from))
+            .any(|k| also(self.w.text[i - k]) || self.t.negation.contains(self.w.span(i - k, i)))
+    }
+
+    /// A negation in any language (`negation` or `optin_negation`) before `i`, in its clause.
     fn opt_in_negated(&self, i: usize, sentence_start: usize) -> bool {
-        let from = sentence_start.max(self.clause_open[i]);
-        (1..=2.min(i - from)).any(|k| {
-            let w = self.w.text[i - k];
-            self.t.optin_negation.contains(w) || self.t.negation.contains(self.w.span(i - k, i))
-        })
+        let from = self.clause_start(i, sentence_start);
+        self.negated_before(i, from, |w| self.t.optin_negation.contains(w))
     }
 
     /// "she is not interested", "i tot u not interested": the subject of the phrase at `i`,
     /// past at most two linking words ("is", "still"), is another person.
     fn someone_else(&self, i: usize, sentence_start: usize) -> bool {
-        let from = sentence_start.max(self.clause_open[i]);
+        let from = self.clause_start(i, sentence_start);
         let mut k = i;
         while k > from && i - k < 3 {
             k -= 1;
