@@ -41,9 +41,10 @@ struct Lexicon {
     verbs: HashSet<String>,
     /// Verbs that follow their keyword ("RET yazıp 3838'e gönderin").
     verbs_last: HashSet<String>,
-    /// Words that end a keyword and start its purpose ("STOP POUR VOUS DÉSABONNER"): in a
-    /// message all in capitals nothing else shows where the keyword ends.
-    connectors: HashSet<String>,
+    /// Words that end a keyword and open its purpose ("STOP POUR VOUS DÉSABONNER"): in a
+    /// message all in capitals nothing else shows where the keyword ends. (Not the words
+    /// before a short code: those are `is_connector`.)
+    purpose_openers: HashSet<String>,
     keywords: HashSet<String>,
     purposes: Vec<Vec<String>>,
     cues: Vec<Vec<String>>,
@@ -64,7 +65,7 @@ fn lexicon() -> &'static Lexicon {
         let mut l = Lexicon {
             verbs: HashSet::default(),
             verbs_last: HashSet::default(),
-            connectors: HashSet::default(),
+            purpose_openers: HashSet::default(),
             keywords: HashSet::default(),
             purposes: vec![],
             cues: vec![],
@@ -79,7 +80,7 @@ fn lexicon() -> &'static Lexicon {
             match role {
                 "verb" => drop(l.verbs.insert(words.join(" "))),
                 "verb_last" => drop(l.verbs_last.insert(words.join(" "))),
-                "connector" => drop(l.connectors.insert(words.join(" "))),
+                "purpose_opener" => drop(l.purpose_openers.insert(words.join(" "))),
                 "keyword" => drop(l.keywords.insert(words.join(" "))),
                 "purpose" => l.purposes.push(words),
                 "cue" => l.cues.push(words),
@@ -565,20 +566,19 @@ fn letter_cancel(kw: &[Tok], toks: &[Tok], mut j: usize) -> bool {
 fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
     let mut j = start;
     while j < toks.len() && j - start < 3 && !ends_keyword(&toks[j]) && !toks[j].url {
+        let f = toks[j].fold.as_str();
         if j == start {
             // A verb is not a keyword: "ODPISZ STOP" in capitals is the verb and STOP.
-            let f = toks[j].fold.as_str();
             if !keywordish(&toks[j], lex) || lex.verbs.contains(f) || lex.verbs_last.contains(f) {
                 break;
             }
         } else {
             let prev = &toks[j - 1].fold;
-            let f = toks[j].fold.as_str();
-            if lex.connectors.contains(f) || lex.verbs_last.contains(f) {
+            if lex.purpose_openers.contains(f) || lex.verbs_last.contains(f) {
                 break;
             }
             // "STOP/ARRET": two opt-out keywords are alternatives, not one keyword.
-            if is_opt_out_keyword(prev, lex) && is_opt_out_keyword(&toks[j].fold, lex) {
+            if is_opt_out_keyword(prev, lex) && is_opt_out_keyword(f, lex) {
                 break;
             }
             // After a keyword, continue only with upper-case words or, for UNREG/UNSUB
