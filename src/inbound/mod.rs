@@ -391,6 +391,14 @@ impl<'a> Detector<'a> {
                 i += n;
                 continue;
             }
+            // "I want to" ("je veux me désabonner", "iptal etmek istiyorum"): the keyword said
+            // in a sentence of one's own, probable rather than a command.
+            let n = self.modifier_at(&self.t.desire, i, end);
+            if n > 0 {
+                p.linked = true;
+                i += n;
+                continue;
+            }
             // Scope, possibly behind linking words ("unsubscribe from sms", "baja de los
             // mensajes"); linking words alone ("stop with") are not a modifier.
             if !p.keywords.is_empty() {

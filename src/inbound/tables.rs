@@ -208,6 +208,9 @@ pub(crate) struct Tables {
     pub(crate) politeness: FastSet<String>,
     pub(crate) scope: FastSet<String>,
     pub(crate) negation: FastSet<String>,
+    /// "I want to" in each language ("je veux", "хочу"; Turkish and Hindi after the verb):
+    /// around a keyword, a request in other words (probable).
+    pub(crate) desire: FastSet<String>,
     pub(crate) context: FastSet<String>,
     pub(crate) after: FastSet<String>,
     pub(crate) messaging: FastSet<String>,
@@ -318,14 +321,18 @@ impl Tables {
                 t.banter_emoji.extend(cols[2].chars().next());
                 continue;
             }
-            t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
-            if let Some((first, _)) = term.split_once(' ') {
-                t.modifier_firsts.insert(first.to_string());
+            let spelled = umlauts_spelled_out(cols[0], cols[2]).map(|s| t.fold_words(&s).join(" "));
+            for term in spelled.iter().chain([&term]) {
+                t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
+                if let Some((first, _)) = term.split_once(' ') {
+                    t.modifier_firsts.insert(first.to_string());
+                }
             }
             let set = match cols[1] {
                 "politeness" => &mut t.politeness,
                 "scope" => &mut t.scope,
                 "negation" => &mut t.negation,
+                "desire" => &mut t.desire,
                 "context" => &mut t.context,
                 "after" => &mut t.after,
                 "messaging" => &mut t.messaging,
@@ -342,6 +349,7 @@ impl Tables {
                 "signature" => &mut t.signature,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
+            set.extend(spelled);
             set.insert(term);
         }
         for cols in table_rows(PROVIDERS_TSV) {
@@ -354,9 +362,9 @@ impl Tables {
                 (cols[0], intent_of(cols[1]), cols[2], cols[3], cols[4]);
             let has = |f: &str| flags.split_whitespace().any(|x| x == f);
             let id = t.names.len() as u16;
-            // ASCII upper case only: keeps Unicode case tables out of the wasm.
+            // (The outbound lint already links the Unicode upper-case table.)
             let name = if kind == "keyword" {
-                term.to_ascii_uppercase()
+                term.to_uppercase()
             } else {
                 term.to_string()
             };
@@ -387,10 +395,18 @@ impl Tables {
                         t.fuzzy.push((key.clone(), entry));
                     }
                     t.keywords.entry(key).or_default().push(entry);
+                    if let Some(spelled) = umlauts_spelled_out(lang, term) {
+                        let key = t.fold_words(&spelled).join(" ");
+                        t.keywords.entry(key).or_default().push(entry);
+                    }
                 }
                 "phrase" => {
                     let elems = t.compile(term);
                     t.phrases.push(entry, elems);
+                    if let Some(spelled) = umlauts_spelled_out(lang, term) {
+                        let elems = t.compile(&spelled);
+                        t.phrases.push(entry, elems);
+                    }
                 }
                 "emoji" => {
                     if let Some(c) = term.chars().next() {
@@ -472,6 +488,25 @@ impl Tables {
         }
         self.confusable_always.get(&c).copied()
     }
+}
+
+/// A German term with its umlauts written as people type them without the letters (ä = ae,
+/// ö = oe, ü = ue: the Duden's replacement spelling), when it has any. Folding already reads
+/// "kündigen" and "kundigen" alike; "kuendigen" needs its own entry.
+fn umlauts_spelled_out(lang: &str, term: &str) -> Option<String> {
+    if lang != "de" || !term.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
+        return None;
+    }
+    let mut out = String::with_capacity(term.len() + 4);
+    for c in term.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// The words a pattern can start with (a prefix keeps its `*`), or `None` when it can start
