@@ -268,7 +268,7 @@ export interface Detection {
   keyword: string | null;
   /** ISO 639-1 language of the match. */
   language: string | null;
-  /** Rule that decided: exact_keyword, keyword_with_modifiers, context_keyword, custom_keyword, keyword_sentence, phrase, misspelling, emoji, keyword_in_sentence, none. */
+  /** Rule that decided: exact_keyword, keyword_with_modifiers, context_keyword, custom_keyword, keyword_sentence, phrase, misspelling, emoji, keyword_in_sentence, reported_keyword, none. */
   rule: string;
   /** One of the seven words FCC 24-24 lists as a revocation per se. */
   fccListed: boolean;

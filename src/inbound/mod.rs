@@ -85,7 +85,7 @@ impl Confidence {
     }
 }
 
-/// Which rule decided. Stable names, listed in ARCHITECTURE.md.
+/// Which rule decided. Stable names (index.d.ts documents them).
 pub const RULES: &[&str] = &[
     "none",
     "exact_keyword",
@@ -97,6 +97,7 @@ pub const RULES: &[&str] = &[
     "misspelling",
     "emoji",
     "keyword_in_sentence",
+    "reported_keyword",
 ];
 
 /// Extra keywords for one programme.
@@ -372,6 +373,8 @@ impl<'a> Detector<'a> {
         };
         let mut i = start;
         let mut codes = 0;
+        // A sentence of one's own ("I want to stop") names no programme code.
+        let mut desired = false;
         while i < end {
             if let Some((n, e, custom)) = self.keyword_at(i, end) {
                 // A context-only word (YES) without context is an answer, not a keyword.
@@ -396,6 +399,7 @@ impl<'a> Detector<'a> {
             let n = self.modifier_at(&self.t.desire, i, end);
             if n > 0 {
                 p.linked = true;
+                desired = true;
                 i += n;
                 continue;
             }
@@ -425,6 +429,7 @@ impl<'a> Detector<'a> {
             // In a reply written all in capitals, one code word at most, in the keyword's clause.
             let code_caps = tok.caps && (!self.shouting || (codes == 0 && !tok.clause));
             if whole
+                && !desired
                 && !idiom
                 && !p.keywords.is_empty()
                 && codes < 3
@@ -876,6 +881,53 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// An opt-out keyword with a first-person verb of saying or sending right before it ("I
+    /// already said STOP", "Ya dije que BAJA") or right after it ("Ich habe schon STOP
+    /// geschrieben"), ending its sentence but for words of repetition or politeness ("three
+    /// times already"), and not explained by a guard.
+    fn reported(&self, cands: &mut Vec<Cand>) {
+        let t = self.t;
+        for &(s, end) in self.sentences() {
+            for i in s..end {
+                let Some((n, e, None)) = self.keyword_at(i, end) else {
+                    continue;
+                };
+                if e.intent != Intent::OptOut || e.weak || e.ctx {
+                    continue;
+                }
+                let before = (i.saturating_sub(6).max(s)..i)
+                    .any(|k| k + self.modifier_at(&t.reported, k, i) == i);
+                let after = self.modifier_at(&t.reported, i + n, end);
+                if !before && after == 0 {
+                    continue;
+                }
+                // The rest of the sentence says how often or is politeness. (The scan stops at
+                // the next keyword, so the scans of one sentence add up to its length.)
+                let mut k = i + n + after;
+                while k < end {
+                    let m = [&t.repeat, &t.politeness, &t.reported, &t.scope]
+                        .iter()
+                        .map(|set| self.modifier_at(set, k, end))
+                        .max()
+                        .unwrap_or(0);
+                    if m == 0 && self.w.toks[k].kind != TokKind::Number {
+                        break;
+                    }
+                    k += m.max(1);
+                }
+                if k >= end && !self.guarded(i, n) {
+                    cands.push(Cand::from_entry(
+                        t,
+                        &e,
+                        Confidence::Probable,
+                        "reported_keyword",
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
     /// A strong English opt-out word inside a sentence, not explained by a guard.
     fn review(&self, cands: &mut Vec<Cand>) {
         for i in 0..self.w.text.len() {
@@ -989,6 +1041,13 @@ impl<'a> Detector<'a> {
         };
         self.phrases(&mut cands, &banter);
         self.cjk(&mut cands);
+        // 3b. "I already said STOP": a keyword the person says they sent before.
+        if !cands
+            .iter()
+            .any(|c| c.intent == Intent::OptOut && c.confidence >= Confidence::Probable)
+        {
+            self.reported(&mut cands);
+        }
         // 4. Misspellings, in short replies only.
         if !cands
             .iter()

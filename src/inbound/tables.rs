@@ -211,6 +211,11 @@ pub(crate) struct Tables {
     /// "I want to" in each language ("je veux", "хочу"; Turkish and Hindi after the verb):
     /// around a keyword, a request in other words (probable).
     pub(crate) desire: FastSet<String>,
+    /// First-person verbs of saying or sending ("I already said", "geschrieben"): next to an
+    /// opt-out keyword, the person says they sent it before.
+    pub(crate) reported: FastSet<String>,
+    /// How often ("three times", "already"): after such a keyword, said of the sending.
+    pub(crate) repeat: FastSet<String>,
     pub(crate) context: FastSet<String>,
     pub(crate) after: FastSet<String>,
     pub(crate) messaging: FastSet<String>,
@@ -333,6 +338,8 @@ impl Tables {
                 "scope" => &mut t.scope,
                 "negation" => &mut t.negation,
                 "desire" => &mut t.desire,
+                "reported" => &mut t.reported,
+                "repeat" => &mut t.repeat,
                 "context" => &mut t.context,
                 "after" => &mut t.after,
                 "messaging" => &mut t.messaging,
