@@ -458,7 +458,6 @@ fn greetings_and_thanks_change_nothing() {
         "STOP 4821",
         "STOP ACME",
         "STOP PUB",
-        "STOP2",
         "U N S U B S C R I B E",
         "UNSUBSCRIBE ACME DEALS",
         "s t o p",

@@ -348,6 +348,26 @@ impl<'a> Detector<'a> {
         0
     }
 
+    /// Words from `i` that are an email address, or numbers that together hold seven digits
+    /// or more (a phone number, "555-123-4567"): their count, or 0.
+    fn contact_at(&self, i: usize, end: usize) -> usize {
+        let toks = &self.w.toks[..end];
+        let email = toks[i..].iter().take_while(|t| t.contact).count();
+        if email > 0 {
+            return email;
+        }
+        let numbers = toks[i..]
+            .iter()
+            .take_while(|t| t.kind == TokKind::Number)
+            .count();
+        let digits: usize = (i..i + numbers).map(|k| self.w.text[k].len()).sum();
+        if digits >= 7 {
+            numbers
+        } else {
+            0
+        }
+    }
+
     /// An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the
     /// reply. It is short and last: at most eight words from there to the end.
     fn cut_signature(&mut self) {
@@ -419,6 +439,17 @@ impl<'a> Detector<'a> {
                     p.scope.push(self.w.span(j, j + n).to_string());
                     p.linked |= j > i;
                     i = j + n;
+                    continue;
+                }
+            }
+            // The person's own details ("unsubscribe my email", an email address or a phone
+            // number of seven digits or more): the object of the command, which stays one.
+            if !p.keywords.is_empty() {
+                let n = self
+                    .modifier_at(&self.t.own_detail, i, end)
+                    .max(self.contact_at(i, end));
+                if n > 0 {
+                    i += n;
                     continue;
                 }
             }
@@ -830,7 +861,11 @@ impl<'a> Detector<'a> {
         if words.is_empty() || words.len() > 4 {
             return;
         }
-        let first = (0..words.len()).find(|&i| self.modifier_at(&self.t.politeness, i, i + 1) == 0);
+        // The first word that is not politeness or a greeting ("Hi. STOOOOP").
+        let first = (0..words.len()).find(|&i| {
+            self.modifier_at(&self.t.politeness, i, i + 1) == 0
+                && !self.t.greeting.contains(words[i])
+        });
         let Some(i) = first else { return };
         let w = words[i];
         if w.len() < 3

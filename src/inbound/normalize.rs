@@ -40,6 +40,8 @@ pub(crate) struct Tok {
     /// A comma, colon, bracket or line break stands between this token and the one before:
     /// "for this, remove me" reads "remove me" apart from "this".
     pub(crate) clause: bool,
+    /// Part of an email address ("john.doe@example.com": its run of text holds an `@`).
+    pub(crate) contact: bool,
 }
 
 #[derive(Debug, Default)]
@@ -139,6 +141,10 @@ struct Builder<'t> {
     /// The last character fed was `$`, and the current word came right after one ("$TOP").
     dollar: bool,
     cur_dollar: bool,
+    /// First token of the current run of text without spaces, and whether the run holds an
+    /// `@` (then its tokens are an email address).
+    run_first: usize,
+    run_at: bool,
 }
 
 /// Digits read as the letters they are written for.
@@ -187,6 +193,7 @@ impl Builder<'_> {
                     caps,
                     sentence,
                     clause: self.cur_clause,
+                    contact: false,
                 });
             }
         }
@@ -403,6 +410,10 @@ impl Builder<'_> {
             return;
         }
         self.close();
+        if c == ' ' {
+            self.end_run();
+        }
+        self.run_at |= c == '@';
         self.dollar = c == '$';
         self.push_display(c);
         if is_emoji(c) {
@@ -415,6 +426,7 @@ impl Builder<'_> {
                 caps: false,
                 sentence,
                 clause: false,
+                contact: false,
             });
         } else if is_sentence_end(c) {
             self.end_sentence();
@@ -435,6 +447,16 @@ impl Builder<'_> {
         }
     }
 
+    /// A space ends a run of text: an `@` in it made its word tokens an email address.
+    fn end_run(&mut self) {
+        if std::mem::take(&mut self.run_at) {
+            for t in &mut self.out.tokens[self.run_first..] {
+                t.contact = matches!(t.kind, TokKind::Word | TokKind::Number);
+            }
+        }
+        self.run_first = self.out.tokens.len();
+    }
+
     fn end_sentence(&mut self) {
         if !matches!(
             self.out.tokens.last(),
@@ -452,6 +474,7 @@ impl Builder<'_> {
                 caps: false,
                 sentence,
                 clause: false,
+                contact: false,
             });
             self.sentence += 1;
         }
@@ -546,6 +569,8 @@ pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
         cur_clause: false,
         dollar: false,
         cur_dollar: false,
+        run_first: 0,
+        run_at: false,
     };
     // Right-to-left override: "\u{202E}POTS" shows as "STOP". Read what is shown.
     let visual;
@@ -577,6 +602,7 @@ pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
         b.end_sentence();
     }
     b.close();
+    b.end_run();
     let trimmed = trim_surroundings(&b.out.display);
     if trimmed.len() != b.out.display.len() {
         b.out.display = trimmed.to_string();

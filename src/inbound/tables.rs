@@ -216,6 +216,9 @@ pub(crate) struct Tables {
     pub(crate) reported: FastSet<String>,
     /// How often ("three times", "already"): after such a keyword, said of the sending.
     pub(crate) repeat: FastSet<String>,
+    /// The person's own number or address ("my email", "mon numéro"): after a keyword, its
+    /// object.
+    pub(crate) own_detail: FastSet<String>,
     pub(crate) context: FastSet<String>,
     pub(crate) after: FastSet<String>,
     pub(crate) messaging: FastSet<String>,
@@ -340,6 +343,7 @@ impl Tables {
                 "desire" => &mut t.desire,
                 "reported" => &mut t.reported,
                 "repeat" => &mut t.repeat,
+                "own_detail" => &mut t.own_detail,
                 "context" => &mut t.context,
                 "after" => &mut t.after,
                 "messaging" => &mut t.messaging,
