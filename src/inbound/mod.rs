@@ -665,6 +665,11 @@ impl<'a> Detector<'a> {
                     {
                         continue;
                     }
+                    // "Sign me up for the marathon", "Je veux recevoir mon colis": an opt-in
+                    // phrase whose clause goes on about something other than messages.
+                    if pat.entry.intent == Intent::OptIn && !self.about_messages_after(end, e) {
+                        continue;
+                    }
                     // "who is this?" counts only as a whole short sentence of a short reply.
                     if pat.entry.sentence {
                         let tail_ok = (end..e).all(|k| t.politeness.contains(words[k]));
@@ -725,6 +730,29 @@ impl<'a> Detector<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the words after a phrase ending at `end`, up to the end of its clause (at most
+    /// `e`), leave it about messages: nothing but politeness, greetings or laughter, or a word
+    /// for messages or their scope among the next three.
+    fn about_messages_after(&self, end: usize, e: usize) -> bool {
+        let t = self.t;
+        let words = &self.w.text;
+        let stop = (end..e).find(|&k| self.w.toks[k].clause).unwrap_or(e);
+        let rest: Vec<&str> = (end..stop)
+            .map(|k| words[k])
+            .filter(|w| {
+                !(t.politeness.contains(*w)
+                    || t.desire.contains(*w)
+                    || t.greeting.contains(*w)
+                    || t.banter.contains(*w)
+                    || t.banter_prefix.iter().any(|l| w.starts_with(l.as_str())))
+            })
+            .collect();
+        rest.is_empty()
+            || rest.iter().take(3).any(|w| {
+                t.messaging.contains(*w) || t.scope.contains(*w) || t.own_object.contains(*w)
+            })
     }
 
     /// A phrase is not a request when negated ("don't stop texting me") or when it is an
@@ -821,7 +849,10 @@ impl<'a> Detector<'a> {
                 if self.cjk_asks(text, kw, e)
                     || bare.as_deref().is_some_and(|b| self.cjk_asks(b, kw, e))
                 {
-                    let whole = text == kw.as_str() && self.w.text.len() == 1;
+                    // The whole reply, but for politeness ("はい、登録したいです").
+                    let whole = text == kw.as_str()
+                        && (0..self.w.text.len())
+                            .all(|j| j == k || self.t.politeness.contains(self.w.text[j]));
                     // "登録", "구독": a request only as the whole reply (in a sentence they are
                     // everyday words).
                     if e.sentence && !whole {
