@@ -423,6 +423,18 @@ impl<'a> Detector<'a> {
                 i += n;
                 continue;
             }
+            // "Can I unsubscribe?" likewise; "Can I help?" is no request for help.
+            let n = self.modifier_at(&self.t.asking, i, end);
+            if n > 0
+                && !self
+                    .keyword_at(i + n, end)
+                    .is_some_and(|k| k.1.intent == Intent::Help)
+            {
+                p.linked = true;
+                desired = true;
+                i += n;
+                continue;
+            }
             // Scope, possibly behind linking words ("unsubscribe from sms", "baja de los
             // mensajes"); linking words alone ("stop with") are not a modifier.
             if !p.keywords.is_empty() {

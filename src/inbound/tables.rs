@@ -211,6 +211,9 @@ pub(crate) struct Tables {
     /// "I want to" in each language ("je veux", "хочу"; Turkish and Hindi after the verb):
     /// around a keyword, a request in other words (probable).
     pub(crate) desire: FastSet<String>,
+    /// "Can I" in each language: like `desire` before an opt-out or opt-in, but "Can I help?"
+    /// offers help rather than asking for it.
+    pub(crate) asking: FastSet<String>,
     /// First-person verbs of saying or sending ("I already said", "geschrieben"): next to an
     /// opt-out keyword, the person says they sent it before.
     pub(crate) reported: FastSet<String>,
@@ -341,6 +344,7 @@ impl Tables {
                 "scope" => &mut t.scope,
                 "negation" => &mut t.negation,
                 "desire" => &mut t.desire,
+                "asking" => &mut t.asking,
                 "reported" => &mut t.reported,
                 "repeat" => &mut t.repeat,
                 "own_detail" => &mut t.own_detail,
