@@ -426,9 +426,9 @@ impl<'a> Detector<'a> {
             // "Can I unsubscribe?" likewise; "Can I help?" is no request for help.
             let n = self.modifier_at(&self.t.asking, i, end);
             if n > 0
-                && !self
+                && self
                     .keyword_at(i + n, end)
-                    .is_some_and(|k| k.1.intent == Intent::Help)
+                    .is_none_or(|k| k.1.intent != Intent::Help)
             {
                 p.linked = true;
                 desired = true;
