@@ -177,6 +177,8 @@ fn footers_in_capitals_or_lower_case_keep_their_keyword() {
         "Acme: Last call for 2x points - Reply S to stop",
         "Acme: Cyber deals start now. Reply OUT to opt out",
         "Acme: Hot deals daily! To opt out call XXX-XXX-XXXX",
+        // "odpisz nie" (reply no) in lower case is a sentence, not a keyword.
+        "Acme: Promocja! Aby zrezygnować z SMS, odpisz NIE",
     ];
     let rows = common::tsv_rows(include_str!("data/footers_composed.tsv"));
     let mut failures = Vec::new();

@@ -411,6 +411,10 @@ fn is_connector(t: &Tok) -> bool {
                 | "at"
                 | "on"
                 | "kirim"
+                | "na"
+                | "par"
+                | "pe"
+                | "الى"
         )
 }
 
@@ -443,6 +447,10 @@ fn ends_keyword(t: &Tok) -> bool {
                 | "free"
                 | "now"
                 | "kirim"
+                | "na"
+                | "par"
+                | "pe"
+                | "الى"
         )
 }
 
@@ -614,7 +622,11 @@ fn numberish(t: &Tok) -> bool {
 
 /// "to" before a short code, in the footers' languages ("to 3627", "al 25555", "ke 9090").
 fn code_connector(f: &str) -> bool {
-    matches!(f, "to" | "2" | "al" | "ke" | "naar" | "an")
+    // Polish "na", Hindi "par"/"pe", Arabic إلى (folded without its hamza).
+    matches!(
+        f,
+        "to" | "2" | "al" | "ke" | "naar" | "an" | "na" | "par" | "pe" | "الى"
+    )
 }
 
 /// Whether the tokens from `at` send to a short code: the code itself, or "to" and the code.
@@ -642,9 +654,11 @@ fn coded_run(toks: &[Tok], start: usize, lex: &Lexicon) -> Option<usize> {
     })
 }
 
+/// An opt-out cue or purpose ("Opt out:", "Si no deseas recibir más mensajes") in the
+/// `reach` tokens before `i`.
 fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon) -> bool {
     let _ = lex;
-    (i.saturating_sub(reach)..i).any(|k| toks[k].cue > 0)
+    (i.saturating_sub(reach)..i).any(|k| toks[k].cue > 0 || toks[k].purpose)
 }
 
 /// A service-cancel instruction or a confirmation nearby: not a message opt-out.
@@ -746,6 +760,21 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     reply(kw.to_uppercase())
                 },
             ));
+        }
+        // Japanese ones too: "配信停止はSTOPと返信" (reply with STOP to stop delivery).
+        if let Some(at) = t.raw.find("と返信").or_else(|| t.raw.find("と送信")) {
+            let kw: String = t.raw[..at]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let stop = ["停止", "解除", "拒否"].iter().any(|w| t.raw.contains(w));
+            if !kw.is_empty() && (stop || cue_before(&toks, i, 8, lex)) {
+                found.push((i, reply(kw.to_uppercase())));
+            }
         }
         // A: verb + keyword ("Reply STOP ...", "send GET EURO STOP to 83222").
         if lex.verbs.contains(f) && !possessive && !t.end {
@@ -911,7 +940,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
             let via = toks.get(i + 1).is_some_and(|x| {
                 matches!(
                     x.fold.as_str(),
-                    "au" | "al" | "ke" | "an" | "naar" | "на" | "do"
+                    "au" | "al" | "ke" | "an" | "naar" | "на" | "do" | "na" | "par" | "pe" | "الى"
                 )
             });
             // Turkish puts the verb after the keyword: "Ret yazıp 3838'e gönderin".
