@@ -325,7 +325,11 @@ impl<'a> Detector<'a> {
                 return Some((n, e, Some((words.join(" ").to_ascii_uppercase(), *intent))));
             }
         }
-        let max = self.t.max_keyword_words.min(end - i);
+        let max = if self.t.keyword_firsts.contains(self.w.text[i]) {
+            self.t.max_keyword_words.min(end - i)
+        } else {
+            1.min(end - i)
+        };
         for n in (1..=max).rev() {
             if let Some(entries) = self.t.keywords.get(self.w.span(i, i + n)) {
                 if let Some(e) = pick(entries, self.langs, self.ctx_ok) {
@@ -336,11 +340,11 @@ impl<'a> Detector<'a> {
         None
     }
 
-    fn modifier_at(&self, set: &tables::FastSet<String>, i: usize, end: usize) -> usize {
-        if i < end && !self.t.modifier_firsts.contains(self.w.text[i]) {
+    fn modifier_at(&self, set: &tables::ModSet, i: usize, end: usize) -> usize {
+        if i < end && !set.starts_long(self.w.text[i]) {
             return usize::from(set.contains(self.w.text[i]));
         }
-        for n in (1..=self.t.max_modifier_words.min(end - i)).rev() {
+        for n in (1..=set.max_words().min(end - i)).rev() {
             if set.contains(self.w.span(i, i + n)) {
                 return n;
             }
@@ -966,6 +970,10 @@ impl<'a> Detector<'a> {
     fn reported(&self, cands: &mut Vec<Cand>) {
         let t = self.t;
         for &(s, end) in self.sentences() {
+            // Most sentences hold no verb of saying: one lookup per word settles them.
+            if !(s..end).any(|k| self.modifier_at(&t.reported, k, end) > 0) {
+                continue;
+            }
             for i in s..end {
                 let Some((n, e, None)) = self.keyword_at(i, end) else {
                     continue;

@@ -41,6 +41,39 @@ impl Hasher for Fnv {
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
+/// One modifier role's terms (folded words joined by single spaces), with what a lookup needs
+/// to stay at one probe per word: the first words of its multi-word terms and its longest
+/// term in words. Per role, so that a long term in one role costs nothing in another.
+#[derive(Debug, Default)]
+pub(crate) struct ModSet {
+    words: FastSet<String>,
+    firsts: FastSet<String>,
+    max_words: usize,
+}
+
+impl ModSet {
+    pub(crate) fn contains(&self, term: &str) -> bool {
+        self.words.contains(term)
+    }
+
+    /// Whether `word` starts a term of two words or more.
+    pub(crate) fn starts_long(&self, word: &str) -> bool {
+        self.firsts.contains(word)
+    }
+
+    pub(crate) fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    fn insert(&mut self, term: String) {
+        self.max_words = self.max_words.max(term.split(' ').count());
+        if let Some((first, _)) = term.split_once(' ') {
+            self.firsts.insert(first.to_string());
+        }
+        self.words.insert(term);
+    }
+}
+
 /// One keyword or phrase entry of `keywords.tsv`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
@@ -199,53 +232,56 @@ pub(crate) struct Tables {
     /// Folded keyword (words joined by one space) to its entries (one per language).
     pub(crate) keywords: FastMap<String, Vec<Entry>>,
     pub(crate) max_keyword_words: usize,
+    /// First words of multi-word keywords: any other word can only be a one-word keyword, so
+    /// one lookup decides (as [`ModSet`] does for modifiers).
+    pub(crate) keyword_firsts: FastSet<String>,
     /// Keywords written in CJK scripts, matched as substrings, longest first.
     pub(crate) cjk: Vec<(String, Entry)>,
     pub(crate) phrases: PatternIndex<Entry>,
     pub(crate) emoji: FastMap<char, Entry>,
     /// Keywords eligible for misspelling matches.
     pub(crate) fuzzy: Vec<(String, Entry)>,
-    pub(crate) politeness: FastSet<String>,
-    pub(crate) scope: FastSet<String>,
-    pub(crate) negation: FastSet<String>,
+    pub(crate) politeness: ModSet,
+    pub(crate) scope: ModSet,
+    pub(crate) negation: ModSet,
     /// "I want to" in each language ("je veux", "хочу"; Turkish and Hindi after the verb):
     /// around a keyword, a request in other words (probable).
-    pub(crate) desire: FastSet<String>,
+    pub(crate) desire: ModSet,
     /// "Can I" in each language: like `desire` before an opt-out or opt-in, but "Can I help?"
     /// offers help rather than asking for it.
-    pub(crate) asking: FastSet<String>,
+    pub(crate) asking: ModSet,
     /// First-person verbs of saying or sending ("I already said", "geschrieben"): next to an
     /// opt-out keyword, the person says they sent it before.
-    pub(crate) reported: FastSet<String>,
+    pub(crate) reported: ModSet,
     /// How often ("three times", "already"): after such a keyword, said of the sending.
-    pub(crate) repeat: FastSet<String>,
+    pub(crate) repeat: ModSet,
     /// The person's own number or address ("my email", "mon numéro"): after a keyword, its
     /// object.
-    pub(crate) own_detail: FastSet<String>,
-    pub(crate) context: FastSet<String>,
-    pub(crate) after: FastSet<String>,
-    pub(crate) messaging: FastSet<String>,
-    pub(crate) ordinary: FastSet<String>,
-    pub(crate) determiner: FastSet<String>,
+    pub(crate) own_detail: ModSet,
+    pub(crate) context: ModSet,
+    pub(crate) after: ModSet,
+    pub(crate) messaging: ModSet,
+    pub(crate) ordinary: ModSet,
+    pub(crate) determiner: ModSet,
     /// Words between a keyword and its scope ("from", "with the", "de los"): they count only
     /// when a scope word follows.
-    pub(crate) linker: FastSet<String>,
-    pub(crate) other_object: FastSet<String>,
+    pub(crate) linker: ModSet,
+    pub(crate) other_object: ModSet,
     /// The person's own details ("my number", "my email"): objects of a revocation.
-    pub(crate) own_object: FastSet<String>,
+    pub(crate) own_object: ModSet,
     /// Negations in any language before an opt-in phrase ("не", "no", "dont"): the reply
     /// refuses what the phrase asks for ("Не хочу получать рекламу").
-    pub(crate) optin_negation: FastSet<String>,
+    pub(crate) optin_negation: ModSet,
     /// Greetings ("hi", "hola", "你好"): a sentence of greetings and politeness beside a
     /// keyword sentence changes nothing ("Hi. Keine Werbung").
-    pub(crate) greeting: FastSet<String>,
+    pub(crate) greeting: ModSet,
     /// Subjects other than the speaker ("he", "you"), for `speaker` phrases.
-    pub(crate) other_subject: FastSet<String>,
+    pub(crate) other_subject: ModSet,
     /// Verbs and adverbs between such a subject and the phrase ("is", "still").
-    pub(crate) subject_link: FastSet<String>,
+    pub(crate) subject_link: ModSet,
     /// Laughter and affection ("lol", "haha", 😂): banter, in which a bare "stop it" is not
     /// a request to the sender. Words here, emoji in `banter_emoji`.
-    pub(crate) banter: FastSet<String>,
+    pub(crate) banter: ModSet,
     pub(crate) banter_emoji: FastSet<char>,
     /// Laughter typed at any length ("hahahaha"): rows written `haha*`.
     pub(crate) banter_prefix: Vec<String>,
@@ -257,12 +293,7 @@ pub(crate) struct Tables {
     /// CJK endings that make a `verb` keyword right before them a statement ("停止了").
     pub(crate) cjk_narrative: Vec<String>,
     /// Phrases that open an automatic signature ("sent from my iPhone"): the reply ends there.
-    pub(crate) signature: FastSet<String>,
-    /// Longest multi-word modifier, in words.
-    pub(crate) max_modifier_words: usize,
-    /// First words of multi-word modifiers: any other word starts only one-word modifiers,
-    /// so one lookup decides.
-    pub(crate) modifier_firsts: FastSet<String>,
+    pub(crate) signature: ModSet,
     pub(crate) providers: Vec<(Profile, String)>,
     /// Look-alikes folded only inside mixed-script words (Cyrillic, Greek).
     confusable: FastMap<char, char>,
@@ -333,12 +364,6 @@ impl Tables {
                 continue;
             }
             let spelled = umlauts_spelled_out(cols[0], cols[2]).map(|s| t.fold_words(&s).join(" "));
-            for term in spelled.iter().chain([&term]) {
-                t.max_modifier_words = t.max_modifier_words.max(term.split(' ').count());
-                if let Some((first, _)) = term.split_once(' ') {
-                    t.modifier_firsts.insert(first.to_string());
-                }
-            }
             let set = match cols[1] {
                 "politeness" => &mut t.politeness,
                 "scope" => &mut t.scope,
@@ -364,7 +389,9 @@ impl Tables {
                 "signature" => &mut t.signature,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
-            set.extend(spelled);
+            if let Some(spelled) = spelled {
+                set.insert(spelled);
+            }
             set.insert(term);
         }
         for cols in table_rows(PROVIDERS_TSV) {
@@ -405,14 +432,20 @@ impl Tables {
                         t.cjk.push((folded[0].clone(), entry));
                     }
                     t.max_keyword_words = t.max_keyword_words.max(folded.len());
+                    if folded.len() > 1 {
+                        t.keyword_firsts.insert(folded[0].clone());
+                    }
                     let key = folded.join(" ");
                     if entry.fuzzy && key.chars().count() >= 4 {
                         t.fuzzy.push((key.clone(), entry));
                     }
                     t.keywords.entry(key).or_default().push(entry);
                     if let Some(spelled) = umlauts_spelled_out(lang, term) {
-                        let key = t.fold_words(&spelled).join(" ");
-                        t.keywords.entry(key).or_default().push(entry);
+                        let folded = t.fold_words(&spelled);
+                        if folded.len() > 1 {
+                            t.keyword_firsts.insert(folded[0].clone());
+                        }
+                        t.keywords.entry(folded.join(" ")).or_default().push(entry);
                     }
                 }
                 "phrase" => {
