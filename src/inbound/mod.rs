@@ -546,7 +546,7 @@ impl<'a> Detector<'a> {
         }
         if let Some(next) = self.w.text.get(after) {
             // "remove the teeth", "stop the story": a determiner and something other than messages.
-            if t.determiner.contains(*next) {
+            if t.determiner.contains(next) {
                 let object = self.w.text.get(after + 1).copied().unwrap_or("");
                 if !t.messaging.contains(object) && !t.scope.contains(object) {
                     return true;
@@ -569,7 +569,7 @@ impl<'a> Detector<'a> {
     fn other_gerund(&self, at: usize) -> bool {
         self.w.text.get(at).is_some_and(|next| {
             let gerund = next.ends_with("ing") || next.ends_with("in") && next.len() > 4;
-            gerund && !self.t.messaging.contains(*next)
+            gerund && !self.t.messaging.contains(next)
         })
     }
 
@@ -694,12 +694,12 @@ impl<'a> Detector<'a> {
                         }
                     }
                     // "stop calling everyone": somebody else is the object.
-                    if words.get(end).is_some_and(|w| t.other_object.contains(*w))
+                    if words.get(end).is_some_and(|w| t.other_object.contains(w))
                         || self
                             .w
                             .text
                             .get(end)
-                            .is_some_and(|w| t.other_object.contains(*w))
+                            .is_some_and(|w| t.other_object.contains(w))
                     {
                         continue;
                     }
@@ -722,7 +722,7 @@ impl<'a> Detector<'a> {
                             .w
                             .text
                             .get(obj)
-                            .is_some_and(|w| t.determiner.contains(*w))
+                            .is_some_and(|w| t.determiner.contains(w))
                     {
                         let object = self.w.text.get(obj + 1).copied().unwrap_or("");
                         if !t.messaging.contains(object)
@@ -734,7 +734,7 @@ impl<'a> Detector<'a> {
                     }
                     let about_messages = words[i..end]
                         .iter()
-                        .any(|w| t.messaging.contains(*w) || t.scope.contains(*w));
+                        .any(|w| t.messaging.contains(w) || t.scope.contains(w));
                     let confidence = if !about_messages && banter() {
                         Confidence::Review
                     } else {
@@ -758,17 +758,18 @@ impl<'a> Detector<'a> {
         let rest: Vec<&str> = (end..stop)
             .map(|k| words[k])
             .filter(|w| {
-                !(t.politeness.contains(*w)
-                    || t.desire.contains(*w)
-                    || t.greeting.contains(*w)
-                    || t.banter.contains(*w)
+                !(t.politeness.contains(w)
+                    || t.desire.contains(w)
+                    || t.greeting.contains(w)
+                    || t.banter.contains(w)
                     || t.banter_prefix.iter().any(|l| w.starts_with(l.as_str())))
             })
             .collect();
         rest.is_empty()
-            || rest.iter().take(3).any(|w| {
-                t.messaging.contains(*w) || t.scope.contains(*w) || t.own_object.contains(*w)
-            })
+            || rest
+                .iter()
+                .take(3)
+                .any(|w| t.messaging.contains(w) || t.scope.contains(w) || t.own_object.contains(w))
     }
 
     /// A phrase is not a request when negated ("don't stop texting me") or when it is an
@@ -1114,7 +1115,7 @@ impl<'a> Detector<'a> {
         let banter = || {
             *once.get_or_init(|| {
                 words.iter().any(|w| {
-                    self.t.banter.contains(*w)
+                    self.t.banter.contains(w)
                         || self
                             .t
                             .banter_prefix
