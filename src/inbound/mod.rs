@@ -1161,6 +1161,30 @@ impl<'a> Detector<'a> {
                 }
             }
         }
+        // An opening STOP with a reason for not wanting the messages ("STOP, I moved away",
+        // "Stop. This isn't John") is said to a sender: probable. Banter keeps it for review.
+        let len = words.len();
+        // The first word past greetings and politeness ("Hi. STOP, I moved").
+        let first = (0..len)
+            .find(|&k| !self.t.greeting.contains(words[k]) && !self.t.politeness.contains(words[k]))
+            .unwrap_or(len);
+        let opens = first < len
+            && self
+                .keyword_at(first, len)
+                .is_some_and(|(_, e, _)| e.intent == Intent::OptOut && !e.ctx);
+        if opens
+            && !banter()
+            && (first + 1..len).any(|k| self.modifier_at(&self.t.reason, k, len) > 0)
+        {
+            for c in &mut cands {
+                if c.intent == Intent::OptOut
+                    && c.confidence == Confidence::Review
+                    && matches!(c.rule, "keyword_sentence" | "keyword_in_sentence")
+                {
+                    c.confidence = Confidence::Probable;
+                }
+            }
+        }
         choose(cands)
     }
 }

@@ -258,6 +258,9 @@ pub(crate) struct Tables {
     /// The person's own number or address ("my email", "mon numéro"): after a keyword, its
     /// object.
     pub(crate) own_detail: ModSet,
+    /// Reasons for not wanting the messages ("I moved", "not a customer", "this isn't"):
+    /// after an opening STOP they make it a request to the sender.
+    pub(crate) reason: ModSet,
     pub(crate) context: ModSet,
     pub(crate) after: ModSet,
     pub(crate) messaging: ModSet,
@@ -373,6 +376,7 @@ impl Tables {
                 "reported" => &mut t.reported,
                 "repeat" => &mut t.repeat,
                 "own_detail" => &mut t.own_detail,
+                "reason" => &mut t.reason,
                 "context" => &mut t.context,
                 "after" => &mut t.after,
                 "messaging" => &mut t.messaging,
