@@ -681,6 +681,15 @@ impl<'a> Detector<'a> {
                     {
                         continue;
                     }
+                    // "No me escribas tan tarde": a time or situation right after it makes
+                    // the request one about when, not a revocation.
+                    if pat.entry.intent == Intent::OptOut
+                        && end < e
+                        && !self.w.toks[end].clause
+                        && self.modifier_at(&t.qualifier, end, e) > 0
+                    {
+                        continue;
+                    }
                     // "Sign me up for the marathon", "Je veux recevoir mon colis": an opt-in
                     // phrase whose clause goes on about something other than messages.
                     if pat.entry.intent == Intent::OptIn && !self.about_messages_after(end, e) {

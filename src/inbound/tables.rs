@@ -261,6 +261,9 @@ pub(crate) struct Tables {
     /// Reasons for not wanting the messages ("I moved", "not a customer", "this isn't"):
     /// after an opening STOP they make it a request to the sender.
     pub(crate) reason: ModSet,
+    /// When or where ("so late", "w nocy"): right after an opt-out phrase, the request is about
+    /// a time or situation, not the messages as such.
+    pub(crate) qualifier: ModSet,
     pub(crate) context: ModSet,
     pub(crate) after: ModSet,
     pub(crate) messaging: ModSet,
@@ -377,6 +380,7 @@ impl Tables {
                 "repeat" => &mut t.repeat,
                 "own_detail" => &mut t.own_detail,
                 "reason" => &mut t.reason,
+                "qualifier" => &mut t.qualifier,
                 "context" => &mut t.context,
                 "after" => &mut t.after,
                 "messaging" => &mut t.messaging,
