@@ -388,9 +388,11 @@ impl<'a> Detector<'a> {
     }
 
     /// Parse words[start..end] as politeness* (keyword (politeness|scope|code)*)+.
-    /// Programme codes ("STOP EVERTON") are only read when the range is the whole reply.
+    /// Programme codes ("STOP EVERTON") are only read when the range is the whole reply, but for
+    /// greetings and politeness around it.
     fn parse(&self, start: usize, end: usize) -> Parse {
-        let whole = start == 0 && end == self.w.text.len();
+        // The whole reply, but for greetings and politeness around it ("Hi. STOP ACME").
+        let whole = self.trivial(0, start) && self.trivial(end, self.w.text.len());
         let mut p = Parse {
             clean: true,
             ..Parse::default()
