@@ -1080,7 +1080,20 @@ impl<'a> Detector<'a> {
         // 1. The whole reply is keywords plus politeness, scope or a programme code.
         let whole = self.parse(0, words.len());
         if whole.clean && !whole.keywords.is_empty() {
-            return self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
+            // Laughing beside it ("Stop 😂") is banter, as "Stop lol" is: left for review.
+            let laughing = n
+                .tokens
+                .iter()
+                .any(|t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)));
+            let c = self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
+            return if laughing {
+                c.map(|mut c| {
+                    c.confidence = Confidence::Review;
+                    c
+                })
+            } else {
+                c
+            };
         }
         // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
         //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
