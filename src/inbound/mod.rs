@@ -1077,14 +1077,14 @@ impl<'a> Detector<'a> {
                 return None;
             }
         }
+        // Laughing beside a keyword ("Stop 😂") is banter, as "Stop lol" is: left for review.
+        let laughing = n
+            .tokens
+            .iter()
+            .any(|t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)));
         // 1. The whole reply is keywords plus politeness, scope or a programme code.
         let whole = self.parse(0, words.len());
         if whole.clean && !whole.keywords.is_empty() {
-            // Laughing beside it ("Stop 😂") is banter, as "Stop lol" is: left for review.
-            let laughing = n
-                .tokens
-                .iter()
-                .any(|t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)));
             let c = self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
             return if laughing {
                 c.map(|mut c| {
@@ -1115,6 +1115,9 @@ impl<'a> Detector<'a> {
                     .enumerate()
                     .all(|(j, &(a, b))| j == k || self.trivial(a, b));
                 if alone || (k == last_k && strong_out) {
+                    if laughing {
+                        c.confidence = Confidence::Review;
+                    }
                     cands.push(c);
                 } else if k == 0 && strong_out {
                     c.confidence = Confidence::Review;
