@@ -242,6 +242,14 @@ fn context_decides_yes() {
     o.last_outbound_was_opt_in_question = true;
     let d = detect_keyword("Yes!", &o).unwrap();
     assert_eq!((d.intent, d.rule), (Intent::OptIn, "context_keyword"));
+    // A smile is no laughter at an opt-out: "Yes 😊" stays a certain opt-in.
+    let d = detect_keyword("Yes 😊", &o).unwrap();
+    assert_eq!(
+        (d.intent, d.confidence),
+        (Intent::OptIn, Confidence::Certain)
+    );
+    let d = detect_keyword("Oui 😊", &o).unwrap();
+    assert_eq!(d.intent, Intent::OptIn);
     let o = DetectOptions {
         opted_out: true,
         ..Default::default()

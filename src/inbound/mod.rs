@@ -391,8 +391,11 @@ impl<'a> Detector<'a> {
     /// Programme codes ("STOP EVERTON") are only read when the range is the whole reply, but for
     /// greetings and politeness around it.
     fn parse(&self, start: usize, end: usize) -> Parse {
-        // The whole reply, but for greetings and politeness around it ("Hi. STOP ACME").
-        let whole = self.trivial(0, start) && self.trivial(end, self.w.text.len());
+        // The whole reply, but for a few words of greetings and politeness around it ("Hi. STOP
+        // ACME"). (A few: parse runs once per sentence, and a longer look would be quadratic.)
+        let len = self.w.text.len();
+        let whole = (start == 0 || (start <= 8 && self.trivial(0, start)))
+            && (end == len || (len - end <= 8 && self.trivial(end, len)));
         let mut p = Parse {
             clean: true,
             ..Parse::default()
@@ -874,6 +877,10 @@ impl<'a> Detector<'a> {
                 }
             }
             for (kw, e) in &self.t.cjk {
+                // A context-only word (はい) counts only with the context, as in `parse`.
+                if e.ctx && !self.ctx_ok {
+                    continue;
+                }
                 if self.cjk_asks(text, kw, e)
                     || bare.as_deref().is_some_and(|b| self.cjk_asks(b, kw, e))
                 {
@@ -1077,7 +1084,8 @@ impl<'a> Detector<'a> {
                 return None;
             }
         }
-        // Laughing beside a keyword ("Stop 😂") is banter, as "Stop lol" is: left for review.
+        // Laughing beside an opt-out keyword ("Stop 😂") is banter, as "Stop lol" is: left for
+        // review. ("Yes 😊" after an opt-in question stays an opt-in.)
         let laughing = n
             .tokens
             .iter()
@@ -1086,14 +1094,12 @@ impl<'a> Detector<'a> {
         let whole = self.parse(0, words.len());
         if whole.clean && !whole.keywords.is_empty() {
             let c = self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
-            return if laughing {
-                c.map(|mut c| {
+            return c.map(|mut c| {
+                if laughing && c.intent == Intent::OptOut {
                     c.confidence = Confidence::Review;
-                    c
-                })
-            } else {
+                }
                 c
-            };
+            });
         }
         // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
         //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
@@ -1115,7 +1121,7 @@ impl<'a> Detector<'a> {
                     .enumerate()
                     .all(|(j, &(a, b))| j == k || self.trivial(a, b));
                 if alone || (k == last_k && strong_out) {
-                    if laughing {
+                    if laughing && c.intent == Intent::OptOut {
                         c.confidence = Confidence::Review;
                     }
                     cands.push(c);
