@@ -390,6 +390,16 @@ fn hostile_input_is_linear_and_safe() {
         "\u{202E}POTS ",
         "退订",
         "إلغاء ",
+        // One-word sentences: each once rescanned the run before it (quadratic: 40,000 of
+        // them took 1.4 s in release).
+        "hi. ",
+        "x. ",
+        // This stop's roles, each many times over.
+        "I want to ",
+        "I already said STOP three times. ",
+        "STOP, I moved ",
+        "unsubscribe my email john@example.com ",
+        "no me escribas tan tarde ",
     ] {
         let d = detect(&shape.repeat(10_000));
         assert!(d.intent != Intent::OptIn, "{shape:?}: {d:?}");

@@ -623,10 +623,17 @@ impl<'a> Detector<'a> {
     /// STOP as a sentence of its own.
     fn phrase_sentences(&self) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
+        // Whether the last entry is a run of one-word sentences (kept as we go: rescanning the
+        // run for every sentence was quadratic in "hi. hi. hi. ...").
+        let mut last_is_run = false;
         for &(start, i) in self.sentences() {
+            let one = i - start == 1;
             match out.last_mut() {
-                Some(last) if i - start == 1 && self.one_word_run(*last) => last.1 = i,
-                _ => out.push((start, i)),
+                Some(last) if one && last_is_run => last.1 = i,
+                _ => {
+                    out.push((start, i));
+                    last_is_run = one;
+                }
             }
         }
         out
@@ -645,11 +652,6 @@ impl<'a> Detector<'a> {
             i += n;
         }
         true
-    }
-
-    /// Whether sentence `s` is made of one-word sentences only (see `phrase_sentences`).
-    fn one_word_run(&self, s: (usize, usize)) -> bool {
-        (s.0..s.1).all(|k| k == s.0 || self.w.toks[k].sentence != self.w.toks[k - 1].sentence)
     }
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
