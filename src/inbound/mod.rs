@@ -764,6 +764,15 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// The first word that is neither a greeting nor politeness ("Hi. STOOOOP", "Hi. STOP, I
+    /// moved"), or the word count when there is none.
+    fn first_past_greetings(&self) -> usize {
+        let words = &self.w.text;
+        (0..words.len())
+            .find(|&k| !self.t.greeting.contains(words[k]) && !self.t.politeness.contains(words[k]))
+            .unwrap_or(words.len())
+    }
+
     /// Whether the words after a phrase ending at `end`, up to the end of its clause (at most
     /// `e`), leave it about messages: nothing but politeness, greetings or laughter, or a word
     /// for messages or their scope among the next three.
@@ -929,12 +938,10 @@ impl<'a> Detector<'a> {
         if words.is_empty() || words.len() > 4 {
             return;
         }
-        // The first word that is not politeness or a greeting ("Hi. STOOOOP").
-        let first = (0..words.len()).find(|&i| {
-            self.modifier_at(&self.t.politeness, i, i + 1) == 0
-                && !self.t.greeting.contains(words[i])
-        });
-        let Some(i) = first else { return };
+        let i = self.first_past_greetings();
+        if i == words.len() {
+            return;
+        }
         let w = words[i];
         if w.len() < 3
             || !w.is_ascii()
@@ -1156,9 +1163,7 @@ impl<'a> Detector<'a> {
                             .banter_prefix
                             .iter()
                             .any(|l| w.starts_with(l.as_str()))
-                }) || n.tokens.iter().any(
-                    |t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)),
-                )
+                }) || laughing
             })
         };
         self.phrases(&mut cands, &banter);
@@ -1187,22 +1192,12 @@ impl<'a> Detector<'a> {
             .iter()
             .any(|c| c.intent == Intent::Help && c.confidence >= Confidence::Probable)
         {
-            for c in &mut cands {
-                if c.intent == Intent::OptOut
-                    && c.confidence == Confidence::Review
-                    && c.rule == "keyword_sentence"
-                {
-                    c.confidence = Confidence::Probable;
-                }
-            }
+            promote(&mut cands, &["keyword_sentence"]);
         }
         // An opening STOP with a reason for not wanting the messages ("STOP, I moved away",
         // "Stop. This isn't John") is said to a sender: probable. Banter keeps it for review.
         let len = words.len();
-        // The first word past greetings and politeness ("Hi. STOP, I moved").
-        let first = (0..len)
-            .find(|&k| !self.t.greeting.contains(words[k]) && !self.t.politeness.contains(words[k]))
-            .unwrap_or(len);
+        let first = self.first_past_greetings();
         let opens = first < len
             && self
                 .keyword_at(first, len)
@@ -1211,14 +1206,7 @@ impl<'a> Detector<'a> {
             && !banter()
             && (first + 1..len).any(|k| self.modifier_at(&self.t.reason, k, len) > 0)
         {
-            for c in &mut cands {
-                if c.intent == Intent::OptOut
-                    && c.confidence == Confidence::Review
-                    && matches!(c.rule, "keyword_sentence" | "keyword_in_sentence")
-                {
-                    c.confidence = Confidence::Probable;
-                }
-            }
+            promote(&mut cands, &["keyword_sentence", "keyword_in_sentence"]);
         }
         choose(cands)
     }
@@ -1291,6 +1279,18 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
     let mut m = normalize(&joined, t);
     m.display = n.display.clone();
     Some(m)
+}
+
+/// Raise the opt-outs that `rules` left for review to probable.
+fn promote(cands: &mut [Cand], rules: &[&str]) {
+    for c in cands {
+        if c.intent == Intent::OptOut
+            && c.confidence == Confidence::Review
+            && rules.contains(&c.rule)
+        {
+            c.confidence = Confidence::Probable;
+        }
+    }
 }
 
 /// Highest precedence among certain/probable candidates; review only if nothing else.
