@@ -439,21 +439,14 @@ impl Tables {
                     if folded.len() == 1 && t.is_cjk_word(&folded[0]) {
                         t.cjk.push((folded[0].clone(), entry));
                     }
-                    t.max_keyword_words = t.max_keyword_words.max(folded.len());
-                    if folded.len() > 1 {
-                        t.keyword_firsts.insert(folded[0].clone());
-                    }
                     let key = folded.join(" ");
                     if entry.fuzzy && key.chars().count() >= 4 {
-                        t.fuzzy.push((key.clone(), entry));
+                        t.fuzzy.push((key, entry));
                     }
-                    t.keywords.entry(key).or_default().push(entry);
+                    t.add_keyword(&folded, entry);
                     if let Some(spelled) = umlauts_spelled_out(lang, term) {
                         let folded = t.fold_words(&spelled);
-                        if folded.len() > 1 {
-                            t.keyword_firsts.insert(folded[0].clone());
-                        }
-                        t.keywords.entry(folded.join(" ")).or_default().push(entry);
+                        t.add_keyword(&folded, entry);
                     }
                 }
                 "phrase" => {
@@ -475,6 +468,18 @@ impl Tables {
         t.cjk
             .sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
         t
+    }
+
+    /// Index a keyword (its folded words) for `Detector::keyword_at`.
+    fn add_keyword(&mut self, folded: &[String], entry: Entry) {
+        self.max_keyword_words = self.max_keyword_words.max(folded.len());
+        if folded.len() > 1 {
+            self.keyword_firsts.insert(folded[0].clone());
+        }
+        self.keywords
+            .entry(folded.join(" "))
+            .or_default()
+            .push(entry);
     }
 
     fn is_cjk_word(&self, w: &str) -> bool {
