@@ -763,14 +763,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
         }
         // Japanese ones too: "配信停止はSTOPと返信" (reply with STOP to stop delivery).
         if let Some(at) = t.raw.find("と返信").or_else(|| t.raw.find("と送信")) {
-            let kw: String = t.raw[..at]
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<Vec<char>>()
-                .into_iter()
-                .rev()
-                .collect();
+            // The ASCII letters and digits right before と.
+            let head = &t.raw[..at];
+            let kw = &head[head
+                .trim_end_matches(|c: char| c.is_ascii_alphanumeric())
+                .len()..];
             let stop = ["停止", "解除", "拒否"].iter().any(|w| t.raw.contains(w));
             if !kw.is_empty() && (stop || cue_before(&toks, i, 8, lex)) {
                 found.push((i, reply(kw.to_uppercase())));
