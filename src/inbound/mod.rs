@@ -283,6 +283,9 @@ struct Detector<'a> {
     /// Every word of two letters or more is in capitals: the capitals say nothing about which
     /// words are programme codes ("STOP WORRYING ABOUT IT").
     shouting: bool,
+    /// Every word of two letters or more starts with a capital ("Stop Sending Me Messages"):
+    /// the capitals say nothing about which words are names.
+    titled: bool,
 }
 
 /// A keyword found at a position: words it covers, its entry, and (for custom keywords) its
@@ -338,6 +341,13 @@ impl<'a> Detector<'a> {
             }
         }
         None
+    }
+
+    /// A time at `i`: a word before an hour and a word that starts with a digit ("after 9pm",
+    /// "despues de las 10").
+    fn clock_at(&self, i: usize, end: usize) -> bool {
+        let n = self.modifier_at(&self.t.clock, i, end);
+        n > 0 && i + n < end && self.w.text[i + n].starts_with(|c: char| c.is_ascii_digit())
     }
 
     fn modifier_at(&self, set: &tables::ModSet, i: usize, end: usize) -> usize {
@@ -404,6 +414,8 @@ impl<'a> Detector<'a> {
         let mut codes = 0;
         // A sentence of one's own ("I want to stop") names no programme code.
         let mut desired = false;
+        // Where the last keyword ended: a brand's name comes right after it.
+        let mut after_keyword = usize::MAX;
         while i < end {
             if let Some((n, e, custom)) = self.keyword_at(i, end) {
                 // A context-only word (YES) without context is an answer, not a keyword.
@@ -414,6 +426,7 @@ impl<'a> Detector<'a> {
                         p.custom_hits.push(c);
                     }
                     i += n;
+                    after_keyword = i;
                     continue;
                 }
             }
@@ -480,12 +493,21 @@ impl<'a> Detector<'a> {
             let idiom = (1..=3.min(end - i)).any(|k| self.t.after.contains(self.w.span(i, i + k)));
             // In a reply written all in capitals, one code word at most, in the keyword's clause.
             let code_caps = tok.caps && (!self.shouting || (codes == 0 && !tok.clause));
+            // A brand's name in title case right after the keyword, one or two words ("STOP
+            // Domino's", "Unsubscribe Zara", "Stop Acme texts"). A word in -ing is an activity,
+            // in capitals too ("Stop Lying", "STOP LYING").
+            let activity = self.w.text[i].ends_with("ing");
+            let name = tok.title
+                && !self.titled
+                && !tok.clause
+                && (i == after_keyword || (codes == 1 && i == after_keyword + 1))
+                && !activity;
             if whole
                 && !desired
                 && !idiom
                 && !p.keywords.is_empty()
                 && codes < 3
-                && (tok.kind == TokKind::Number || code_caps)
+                && (tok.kind == TokKind::Number || (code_caps && !activity) || name)
             {
                 p.scope.push(self.w.text[i].to_string());
                 codes += 1;
@@ -693,7 +715,7 @@ impl<'a> Detector<'a> {
                     if pat.entry.intent == Intent::OptOut
                         && end < e
                         && !self.w.toks[end].clause
-                        && self.modifier_at(&t.qualifier, end, e) > 0
+                        && (self.modifier_at(&t.qualifier, end, e) > 0 || self.clock_at(end, e))
                     {
                         continue;
                     }
@@ -1374,12 +1396,33 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
         custom,
         shouting: false,
+        titled: false,
     };
     detector.cut_signature();
     detector.shouting = detector.w.toks.iter().filter(|t| t.caps).count() >= 2
         && (0..detector.w.text.len()).all(|k| {
             let tok = &detector.w.toks[k];
             tok.caps || tok.kind == TokKind::Number || detector.w.text[k].chars().count() < 2
+        });
+    // Words inside a sentence (a sentence's first word is capitalised anyway), of two letters
+    // or more: all capitalised, with some ordinary short or table word among them ("Me",
+    // "Messages") rather than only a name ("STOP Acme Corp").
+    let t = detector.t;
+    let toks = &detector.w.toks;
+    let inner = (1..detector.w.text.len()).filter(|&k| {
+        toks[k].kind == TokKind::Word
+            && toks[k].sentence == toks[k - 1].sentence
+            && detector.w.text[k].len() >= 2
+    });
+    detector.titled = inner.clone().count() >= 2
+        && inner.clone().all(|k| toks[k].caps || toks[k].title)
+        && inner.clone().any(|k| {
+            let w = detector.w.text[k];
+            toks[k].title
+                && (w.len() <= 3
+                    || t.messaging.contains(w)
+                    || t.politeness.contains(w)
+                    || t.determiner.contains(w))
         });
     detector.sentences = detector.split_sentences();
     let mut open = 0;

@@ -35,6 +35,8 @@ pub(crate) struct Tok {
     pub(crate) kind: TokKind,
     /// Every letter was upper case in the input ("EVERTON"), with at least two letters.
     pub(crate) caps: bool,
+    /// Only the first of two or more letters was upper case ("Zara", "Domino's").
+    pub(crate) title: bool,
     /// Index of the sentence the token is in.
     pub(crate) sentence: u32,
     /// A comma, colon, bracket or line break stands between this token and the one before:
@@ -128,6 +130,8 @@ struct Builder<'t> {
     cur: Option<(u32, TokKind)>,
     letters: u32,
     upper: u32,
+    /// The current word's first letter was upper case.
+    first_upper: bool,
     /// Characters of the current word token that are not Latin (for look-alike folding).
     foreign: u32,
     latin: u32,
@@ -185,12 +189,14 @@ impl Builder<'_> {
                     }
                 }
                 let caps = self.letters >= 2 && self.upper == self.letters;
+                let title = self.letters >= 2 && self.upper == 1 && self.first_upper;
                 let sentence = self.sentence;
                 self.out.tokens.push(Tok {
                     start,
                     end: self.out.fold.len() as u32,
                     kind,
                     caps,
+                    title,
                     sentence,
                     clause: self.cur_clause,
                     contact: false,
@@ -275,6 +281,9 @@ impl Builder<'_> {
     /// script-specific spellings unified.
     fn push_fold(&mut self, c: char) {
         if c.is_alphabetic() {
+            if self.letters == 0 {
+                self.first_upper = c.is_uppercase();
+            }
             self.letters += 1;
             if c.is_uppercase() {
                 self.upper += 1;
@@ -338,6 +347,9 @@ impl Builder<'_> {
         }
         let lower = b.to_ascii_lowercase();
         if b.is_ascii_alphabetic() {
+            if self.letters == 0 {
+                self.first_upper = b.is_ascii_uppercase();
+            }
             self.letters += 1;
             self.latin += 1;
             if b.is_ascii_uppercase() {
@@ -424,6 +436,7 @@ impl Builder<'_> {
                 end: at,
                 kind: TokKind::Emoji(c),
                 caps: false,
+                title: false,
                 sentence,
                 clause: false,
                 contact: false,
@@ -472,6 +485,7 @@ impl Builder<'_> {
                 end: at,
                 kind: TokKind::End,
                 caps: false,
+                title: false,
                 sentence,
                 clause: false,
                 contact: false,
@@ -560,6 +574,7 @@ pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
         cur: None,
         letters: 0,
         upper: 0,
+        first_upper: false,
         foreign: 0,
         latin: 0,
         pending_dot: false,

@@ -264,6 +264,9 @@ pub(crate) struct Tables {
     /// When or where ("so late", "w nocy"): right after an opt-out phrase, the request is about
     /// a time or situation, not the messages as such.
     pub(crate) qualifier: ModSet,
+    /// Words before an hour ("after", "despues de las"): with a number-led word next they are
+    /// a time, read as `qualifier` is ("don't text me after 9pm").
+    pub(crate) clock: ModSet,
     pub(crate) context: ModSet,
     pub(crate) after: ModSet,
     pub(crate) messaging: ModSet,
@@ -381,6 +384,7 @@ impl Tables {
                 "own_detail" => &mut t.own_detail,
                 "reason" => &mut t.reason,
                 "qualifier" => &mut t.qualifier,
+                "clock" => &mut t.clock,
                 "context" => &mut t.context,
                 "after" => &mut t.after,
                 "messaging" => &mut t.messaging,
