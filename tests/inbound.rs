@@ -463,10 +463,14 @@ fn quoted_messages_and_signatures() {
 
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
 /// its intent as "Hi. X", "X. Thanks" and "Ok, X". Known exceptions: letters spelled apart are
-/// read as one word only as the whole reply.
+/// read as one word only as the whole reply, and a right-to-left override reverses the thanks
+/// after it too.
 #[test]
 fn greetings_and_thanks_change_nothing() {
     const KNOWN: &[&str] = &[
+        "S T O P   P L E A S E",
+        "h e l p   m e",
+        "\u{202e}POTS",
         "S-T-O-P",
         "S.T.O.P",
         "S.T.O.P.",

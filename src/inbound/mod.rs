@@ -1297,7 +1297,18 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
     {
         return None;
     }
-    let joined: String = words.iter().map(|x| n.text(x)).collect();
+    let mut joined: String = words.iter().map(|x| n.text(x)).collect();
+    // "S T O P   P L E A S E": a keyword, then a word of politeness spelled apart as well.
+    if !t.keywords.contains_key(&joined) {
+        let split = (3..joined.len()).find(|&k| {
+            joined.is_char_boundary(k)
+                && t.keywords.contains_key(&joined[..k])
+                && t.politeness.contains(&joined[k..])
+        });
+        if let Some(k) = split {
+            joined.insert(k, ' ');
+        }
+    }
     let mut m = normalize(&joined, t);
     m.display = n.display.clone();
     Some(m)
@@ -1370,7 +1381,6 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     };
     // A signature line ("--", "- John") is not part of what the person wrote.
     let core = strip_trailer(text, t);
-    let n = normalize(core, t);
     let custom: Vec<(Vec<String>, Intent)> = [
         (&opts.custom.opt_out, Intent::OptOut),
         (&opts.custom.opt_in, Intent::OptIn),
@@ -1385,6 +1395,75 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         .as_deref()
         .map(locale_languages)
         .unwrap_or(&["en"]);
+    let langs: &'static [&'static str] = if langs.is_empty() { &["en"] } else { langs };
+    let ctx_ok = opts.opted_out || opts.last_outbound_was_opt_in_question;
+    let (mut cand, mut n) = read(core, t, custom.clone(), langs, ctx_ok);
+    // Under a right-to-left override the reply is read in the order shown ("\u{202E}POTS"
+    // shows STOP), but a provider reads the order typed: a keyword in either counts, an
+    // opt-out first.
+    if core.contains('\u{202E}') {
+        let typed: String = core
+            .chars()
+            .filter(|&c| c != '\u{202E}' && c != '\u{202C}')
+            .collect();
+        let (c2, n2) = read(&typed, t, custom, langs, ctx_ok);
+        let strength = |c: &Option<Cand>| {
+            c.as_ref()
+                .map(|c| (c.intent == Intent::OptOut, c.confidence))
+        };
+        if strength(&c2) > strength(&cand) {
+            (cand, n) = (c2, n2);
+        }
+    }
+    let mut d = Detection {
+        intent: Intent::None,
+        confidence: Confidence::Certain,
+        keyword: None,
+        language: None,
+        rule: "none",
+        fcc_listed: false,
+        scope: None,
+        provider_will_block: profile.map(|_| false),
+        normalized: String::new(),
+        honor_by: None,
+        honor_by_rule: None,
+    };
+    if let Some(c) = cand {
+        d.intent = c.intent;
+        d.confidence = c.confidence;
+        d.keyword = Some(c.keyword);
+        d.language = Some(c.lang).filter(|l| *l != "und");
+        d.rule = c.rule;
+        d.fcc_listed = c.fcc && c.confidence == Confidence::Certain;
+        d.scope = c.scope;
+        if d.intent == Intent::OptOut {
+            d.provider_will_block = profile.map(|p| provider_blocks(p, text));
+            if let Some(j) = opts.jurisdiction.as_deref() {
+                let at = opts.received_at_ms.unwrap_or(0);
+                if let Some(h) = honor_by(j, opts.channel.as_deref().unwrap_or("sms"), at)? {
+                    d.honor_by = Some(h.iso);
+                    d.honor_by_rule = Some(h.rule);
+                }
+            }
+        }
+    }
+    d.normalized = if core.len() == text.len() {
+        n.display
+    } else {
+        normalize(text, t).display
+    };
+    Ok(d)
+}
+
+/// One reading of a reply: its best candidate and its normalised form.
+fn read(
+    core: &str,
+    t: &'static Tables,
+    custom: Vec<(Vec<String>, Intent)>,
+    langs: &'static [&'static str],
+    ctx_ok: bool,
+) -> (Option<Cand>, Normalized) {
+    let n = normalize(core, t);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
     let mut detector = Detector {
@@ -1392,8 +1471,8 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         w: words(&n),
         sentences: Vec::new(),
         clause_open: Vec::new(),
-        langs: if langs.is_empty() { &["en"] } else { langs },
-        ctx_ok: opts.opted_out || opts.last_outbound_was_opt_in_question,
+        langs,
+        ctx_ok,
         custom,
         shouting: false,
         titled: false,
@@ -1434,45 +1513,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             open
         })
         .collect();
-    let cand = detector.run(&n);
-    let mut d = Detection {
-        intent: Intent::None,
-        confidence: Confidence::Certain,
-        keyword: None,
-        language: None,
-        rule: "none",
-        fcc_listed: false,
-        scope: None,
-        provider_will_block: profile.map(|_| false),
-        normalized: String::new(),
-        honor_by: None,
-        honor_by_rule: None,
-    };
-    if let Some(c) = cand {
-        d.intent = c.intent;
-        d.confidence = c.confidence;
-        d.keyword = Some(c.keyword);
-        d.language = Some(c.lang).filter(|l| *l != "und");
-        d.rule = c.rule;
-        d.fcc_listed = c.fcc && c.confidence == Confidence::Certain;
-        d.scope = c.scope;
-        if d.intent == Intent::OptOut {
-            d.provider_will_block = profile.map(|p| provider_blocks(p, text));
-            if let Some(j) = opts.jurisdiction.as_deref() {
-                let at = opts.received_at_ms.unwrap_or(0);
-                if let Some(h) = honor_by(j, opts.channel.as_deref().unwrap_or("sms"), at)? {
-                    d.honor_by = Some(h.iso);
-                    d.honor_by_rule = Some(h.rule);
-                }
-            }
-        }
-    }
-    d.normalized = if core.len() == text.len() {
-        n.display
-    } else {
-        normalize(text, t).display
-    };
-    Ok(d)
+    (detector.run(&n), n)
 }
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a

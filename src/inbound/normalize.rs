@@ -5,7 +5,8 @@
 //! lower case, curly quotes made straight, surrounding punctuation, quotes and emoji trimmed;
 //! and (b) word tokens in a matching form that also folds accents (ARRÊT = ARRET) and
 //! look-alike letters in mixed-script words (Cyrillic "ЅТОР" = STOP), letter-like symbols
-//! (🆂, Cherokee Ꮪ) and text under a right-to-left override, read in the order it is shown.
+//! (🆂, Cherokee Ꮪ) and text under a right-to-left override, read in the order it is shown
+//! (the detector reads the order typed as well, without the override).
 //! Must not: decide intent. It knows characters; the keyword table is consulted only to tell
 //! a disguise from ordinary text (digits for letters, "5T0P"; regional-indicator letters,
 //! "🇸🇹🇴🇵", versus flags).
