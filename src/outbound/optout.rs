@@ -49,6 +49,9 @@ struct Lexicon {
     purposes: Vec<Vec<String>>,
     cues: Vec<Vec<String>>,
     service: Vec<Vec<String>>,
+    /// Words before a short code ("to 3627", "al 25555", "au 36111"): they end a keyword and
+    /// join it to its code.
+    to_code: HashSet<String>,
     /// Link texts that mean "unsubscribe" ("Manage preferences", "Abmelden").
     anchors: Vec<String>,
     /// What "cancel" may take as its object in an opt-out ("to cancel your subscription");
@@ -67,6 +70,7 @@ fn lexicon() -> &'static Lexicon {
             verbs_last: HashSet::default(),
             purpose_openers: HashSet::default(),
             keywords: HashSet::default(),
+            to_code: HashSet::default(),
             purposes: vec![],
             cues: vec![],
             service: vec![],
@@ -87,6 +91,7 @@ fn lexicon() -> &'static Lexicon {
                 "service" => l.service.push(words),
                 "anchor" => l.anchors.push(words.join(" ")),
                 "cancel_object" => drop(l.cancel_objects.insert(words.join(" "))),
+                "to_code" => drop(l.to_code.insert(words.join(" "))),
                 _ => {}
             }
         }
@@ -400,7 +405,9 @@ fn any_phrase_at(toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usiz
     phrases.iter().find(|p| phrase_at(toks, i, p)).map(Vec::len)
 }
 
-/// Tokens allowed between a keyword and what it does: "STOP to 12345 to opt out".
+/// Tokens allowed between a keyword and what it does: "STOP to 12345 to opt out". (Not every
+/// word before a short code: "an", "au", "do" and "на" are also ordinary words, as in "Eng X
+/// an Stop au 36111".)
 fn is_connector(t: &Tok) -> bool {
     t.code
         || matches!(
@@ -408,8 +415,12 @@ fn is_connector(t: &Tok) -> bool {
             "to" | "2"
                 | "al"
                 | "ke"
-                | "a"
                 | "naar"
+                | "na"
+                | "par"
+                | "pe"
+                | "الى"
+                | "a"
                 | "for"
                 | "free"
                 | "now"
@@ -419,10 +430,6 @@ fn is_connector(t: &Tok) -> bool {
                 | "at"
                 | "on"
                 | "kirim"
-                | "na"
-                | "par"
-                | "pe"
-                | "الى"
         )
 }
 
@@ -430,18 +437,10 @@ fn is_connector(t: &Tok) -> bool {
 fn ends_keyword(t: &Tok) -> bool {
     t.code
         || t.url
+        || lexicon().to_code.contains(&t.fold)
         || matches!(
             t.fold.as_str(),
-            "to" | "2"
-                | "al"
-                | "an"
-                | "au"
-                | "ke"
-                | "naar"
-                | "на"
-                | "do"
-                | "a"
-                | "for"
+            "a" | "for"
                 | "t"
                 | "tc"
                 | "tcs"
@@ -455,10 +454,6 @@ fn ends_keyword(t: &Tok) -> bool {
                 | "free"
                 | "now"
                 | "kirim"
-                | "na"
-                | "par"
-                | "pe"
-                | "الى"
         )
 }
 
@@ -472,7 +467,7 @@ fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
         return false;
     }
     let f = t.fold.as_str();
-    if matches!(f, "to" | "2" | "al" | "ke" | "naar") {
+    if lex.to_code.contains(f) {
         return false;
     }
     if matches!(
@@ -628,19 +623,14 @@ fn numberish(t: &Tok) -> bool {
     t.code || digit_count(t) >= 5
 }
 
-/// "to" before a short code, in the footers' languages ("to 3627", "al 25555", "ke 9090").
-fn code_connector(f: &str) -> bool {
-    // Polish "na", Hindi "par"/"pe", Arabic إلى (folded without its hamza).
-    matches!(
-        f,
-        "to" | "2" | "al" | "ke" | "naar" | "an" | "na" | "par" | "pe" | "الى"
-    )
-}
-
 /// Whether the tokens from `at` send to a short code: the code itself, or "to" and the code.
 fn to_short_code(toks: &[Tok], at: usize) -> bool {
     let code = |k: usize| toks.get(k).is_some_and(|x| x.code);
-    code(at) || toks.get(at).is_some_and(|x| code_connector(&x.fold)) && code(at + 1)
+    code(at)
+        || toks
+            .get(at)
+            .is_some_and(|x| lexicon().to_code.contains(&x.fold))
+            && code(at + 1)
 }
 
 /// One or two plain words from `start` that go to a short code ("out 0860388349",
@@ -655,7 +645,7 @@ fn coded_run(toks: &[Tok], start: usize, lex: &Lexicon) -> Option<usize> {
                 && (k + 1 == len || !w.end)
                 && w.fold.chars().all(char::is_alphabetic)
                 && !lex.verbs.contains(&w.fold)
-                && !code_connector(&w.fold)
+                && !lex.to_code.contains(&w.fold)
                 && !matches!(w.fold.as_str(), "code" | "pin" | "otp" | "ref" | "id")
         });
         (plain && to_short_code(toks, start + len)).then_some(start + len)
@@ -942,20 +932,22 @@ pub fn find_opt_out(text: &str) -> OptOut {
             // "STOP 36111", and with a preposition: French "STOP au 36111", Spanish "BAJA al
             // 2525", Indonesian "UNREG ke 1234".
             let code_at = |k: usize| toks.get(k).is_some_and(|x| x.code && !x.fold.contains('+'));
-            let via = toks.get(i + 1).is_some_and(|x| {
-                matches!(
-                    x.fold.as_str(),
-                    "au" | "al" | "ke" | "an" | "naar" | "на" | "do" | "na" | "par" | "pe" | "الى"
-                )
-            });
+            // French writes the channel between them: "STOP SMS au 36111".
+            let at = i + 1 + usize::from(toks.get(i + 1).is_some_and(|x| x.fold == "sms"));
+            let via = toks.get(at).is_some_and(|x| lex.to_code.contains(&x.fold));
             // Turkish puts the verb after the keyword: "Ret yazıp 3838'e gönderin".
             let verb_last = toks
                 .get(i + 1)
                 .is_some_and(|x| lex.verbs_last.contains(&x.fold));
-            // "stop au 36111" in lower case: a strong keyword, a preposition and a short code
-            // are a footer however they are written.
+            // "stop au 36111", "stop sms 36105" in lower case: a strong keyword, a preposition
+            // or "sms", and a short code are a footer however they are written. (After "stop
+            // SMS" a long number is one to call: "T&Cs/stop SMS 08718727868".)
             let before_code = is_opt_out_keyword(f, lex)
-                && (t.quoted || verb_last || (t.caps && code_at(i + 1)) || (via && code_at(i + 2)));
+                && (t.quoted
+                    || verb_last
+                    || (t.caps && code_at(at))
+                    || (at > i + 1 && code_at(at) && toks[at].fold.len() <= 8)
+                    || (via && code_at(at + 1)));
             if with_purpose || before_code {
                 found.push((i, reply(t.raw.to_uppercase())));
             }
