@@ -18,6 +18,7 @@ const TABLES: &[(&str, bool)] = &[
     ("data/outbound/fraud_signals.tsv", true),
     ("data/outbound/sender_words.tsv", true),
     ("data/outbound/contact_words.tsv", true),
+    ("data/outbound/classify_words.tsv", true),
     ("data/rules/disclosure_phrases.tsv", true),
     ("data/rules/footers.tsv", true),
     ("data/rules/suggestions.tsv", true),

@@ -4,11 +4,14 @@
 //! the linear model's inference (weights in `data/model/outbound_model.bin`, trained by
 //! `make model`, report in `data/model/REPORT.md`) and the rules laid over it: a one-time code
 //! or account alert without promotion is transactional; transactional content with promotion
-//! is marketing, marked `mixed` (regulations.md 2.2).
+//! is marketing, marked `mixed` (regulations.md 2.2); a daily quote is transactional; an offer
+//! with no way to reach anyone is not fraud (word lists in `data/outbound/classify_words.tsv`).
 //! Must not: train. Training is `examples/train_model.rs`, which calls [`features`] so that
 //! training and inference cannot drift apart.
 
 use std::sync::OnceLock;
+
+use crate::inbound::tables::FastSet as HashSet;
 
 use serde::Serialize;
 
@@ -139,6 +142,9 @@ pub struct Featured {
     pub call_me_ad: bool,
     /// A USSD code ("Dial *321#"): an operator's or programme's instruction, never a chat's.
     pub ussd: bool,
+    /// The text ends with an author's name after a dash ("... kind actions. - Bryant McGill"):
+    /// a quotation.
+    pub attributed: bool,
 }
 
 /// Features of a message (public for the training script; not a stable API).
@@ -236,6 +242,7 @@ pub fn features(text: &str) -> Featured {
     }
     Featured {
         features: f,
+        attributed: attributed(text),
         findings,
         opt_out,
         urls,
@@ -243,6 +250,26 @@ pub fn features(text: &str) -> Featured {
         call_me_ad,
         ussd,
     }
+}
+
+/// "... kind actions. - Bryant McGill", "...stress,anxiety and fear-Steve Maraboli": two to
+/// four capitalised words after a dash end the text.
+fn attributed(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let Some(dash) = t.rfind(['-', '\u{2013}', '\u{2014}']) else {
+        return false;
+    };
+    let name: Vec<&str> = t[dash..]
+        .trim_start_matches(['-', '\u{2013}', '\u{2014}'])
+        .split_whitespace()
+        .collect();
+    (2..=4).contains(&name.len())
+        && name.iter().all(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && c.all(|c| c.is_lowercase() || c == '.' || c == '\'')
+        })
+        && t[..dash].split_whitespace().count() >= 6
 }
 
 /// Public URL shorteners (CTIA: links must identify the site owner).
@@ -437,6 +464,33 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
             .unwrap_or(0);
     }
+    // Daily quotes from a content subscription are transactional (labelled README): a
+    // quotation, or a saying about life in the abstract, with no link and no number.
+    let abstract_words = {
+        let mut seen: Vec<&str> = Vec::new();
+        for w in &fd.words {
+            if rule_words().content.contains(w.as_str()) && !seen.contains(&w.as_str()) {
+                seen.push(w);
+            }
+        }
+        seen.len()
+    };
+    if best == 2
+        && feat.urls.is_empty()
+        && !fd
+            .words
+            .iter()
+            .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        && fd.words.len() >= 12
+        && (feat.attributed
+            || (abstract_words >= 2
+                && !fd
+                    .words
+                    .iter()
+                    .any(|w| rule_words().personal.contains(w.as_str()))))
+    {
+        best = 1;
+    }
     // Transactional content carrying promotion is marketing ("mixed").
     let tx_content = !fd.transactional.is_empty();
     let mut mixed = false;
@@ -529,17 +583,47 @@ fn channel(words: &[String]) -> bool {
         } else {
             digits
         };
-        CHANNEL_WORDS.contains(&w.as_str())
+        rule_words().channel.contains(w.as_str())
             || run >= 5
             || (w.len() >= 4 && w.bytes().all(|b| b == b'x'))
     })
 }
 
-const CHANNEL_WORDS: &[&str] = &[
-    "click", "call", "reply", "visit", "contact", "dial", "text", "txt", "sms", "send", "klik",
-    "hubungi", "link", "here", "login", "download", "apply", "register", "whatsapp", "telegram",
-    "wa", "email", "install", "tap", "open", "website", "app", "www", "http", "https", "via",
-];
+/// Word lists of the rules below (`data/outbound/classify_words.tsv`).
+struct RuleWords {
+    /// Words that reach or ask to be reached ("click", "call", "reply").
+    channel: HashSet<&'static str>,
+    /// Abstract nouns of sayings ("joy", "success"): daily-quote content.
+    content: HashSet<&'static str>,
+    /// Wishes and first-person words: a person's message, not a saying.
+    personal: HashSet<&'static str>,
+}
+
+fn rule_words() -> &'static RuleWords {
+    static W: OnceLock<RuleWords> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = RuleWords {
+            channel: HashSet::default(),
+            content: HashSet::default(),
+            personal: HashSet::default(),
+        };
+        for line in CLASSIFY_WORDS_TSV.lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(role), Some(word)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            match role {
+                "channel" => drop(w.channel.insert(word)),
+                "content" => drop(w.content.insert(word)),
+                "personal" => drop(w.personal.insert(word)),
+                _ => {}
+            }
+        }
+        w
+    })
+}
+
+const CLASSIFY_WORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/classify_words.tsv"));
 
 /// Classify a message.
 ///
