@@ -462,7 +462,7 @@ fn quoted_messages_and_signatures() {
 }
 
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
-/// its intent as "Hi. X", "X. Thanks" and "Ok, X". Known exceptions: letters spelled apart are
+/// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye". Known exceptions: letters spelled apart are
 /// read as one word only as the whole reply, and a right-to-left override reverses the thanks
 /// after it too.
 #[test]
@@ -489,6 +489,9 @@ fn greetings_and_thanks_change_nothing() {
             format!("Hi. {text}"),
             format!("{text}. Thanks"),
             format!("Ok, {text}"),
+            format!("Hi Acme, {text}"),
+            format!("Sorry, {text}"),
+            format!("{text}. Thanks, bye"),
         ] {
             failures.extend(misread(&v, want));
         }

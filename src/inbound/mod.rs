@@ -649,7 +649,9 @@ impl<'a> Detector<'a> {
         // run for every sentence was quadratic in "hi. hi. hi. ...").
         let mut last_is_run = false;
         for &(start, i) in self.sentences() {
-            let one = i - start == 1;
+            // One word, or one word after a clause of greetings ("Hi, Do. Not. Text. Me.").
+            let one =
+                i - start == 1 || (self.clause_open[i - 1] == i - 1 && self.trivial(start, i - 1));
             match out.last_mut() {
                 Some(last) if one && last_is_run => last.1 = i,
                 _ => {
@@ -665,13 +667,16 @@ impl<'a> Detector<'a> {
     fn trivial(&self, s: usize, e: usize) -> bool {
         let mut i = s;
         while i < e {
-            let n = self
-                .modifier_at(&self.t.politeness, i, e)
-                .max(self.modifier_at(&self.t.greeting, i, e));
+            let greeting = self.modifier_at(&self.t.greeting, i, e);
+            let n = self.modifier_at(&self.t.politeness, i, e).max(greeting);
             if n == 0 {
                 return false;
             }
             i += n;
+            // "Hi Acme", "Hello John": the name of whoever is greeted.
+            if greeting == n && i < e && self.greeted_name(i, true) {
+                i += 1;
+            }
         }
         true
     }
@@ -725,11 +730,13 @@ impl<'a> Detector<'a> {
                         continue;
                     }
                     // "who is this?" counts only as a whole short sentence of a short reply.
-                    if pat.entry.sentence {
-                        let tail_ok = (end..e).all(|k| t.politeness.contains(words[k]));
-                        if !tail_ok || (i - s) > 2 || self.w.text.len() > 12 {
-                            continue;
-                        }
+                    //     Greetings and thanks around it are fine ("Hi Acme, who is this?").
+                    if pat.entry.sentence
+                        && (self.w.text.len() > 12
+                            || !self.trivial(end, e)
+                            || ((i - s) > 2 && !self.trivial(s, i)))
+                    {
+                        continue;
                     }
                     // "stop calling everyone": somebody else is the object.
                     if words.get(end).is_some_and(|w| t.other_object.contains(w))
@@ -788,10 +795,31 @@ impl<'a> Detector<'a> {
 
     /// The first word that is neither a greeting nor politeness ("Hi. STOOOOP", "Hi. STOP, I
     /// moved"), or the word count when there is none.
+    /// Whether the word at `k`, right after a greeting, is the greeted name ("Hi Acme, stop"):
+    /// capitalised, not a keyword, in the greeting's sentence, and closing its clause, or, with
+    /// `last_ok`, the last word ("Hi Acme 🛑"). ("Hi. SOTP" and "Hi STOOOOP" greet no one.)
+    fn greeted_name(&self, k: usize, last_ok: bool) -> bool {
+        let toks = &self.w.toks;
+        k > 0
+            && (toks[k].title || toks[k].caps)
+            && !toks[k].clause
+            && toks[k].sentence == toks[k - 1].sentence
+            && toks.get(k + 1).map_or(last_ok, |next| {
+                next.clause || next.sentence != toks[k].sentence
+            })
+            && self.keyword_at(k, self.w.text.len()).is_none()
+    }
+
     fn first_past_greetings(&self) -> usize {
         let words = &self.w.text;
+        let t = self.t;
         (0..words.len())
-            .find(|&k| !self.t.greeting.contains(words[k]) && !self.t.politeness.contains(words[k]))
+            .find(|&k| {
+                // "Hi Acme, SOTP": the greeted name too.
+                let name =
+                    k > 0 && t.greeting.contains(words[k - 1]) && self.greeted_name(k, false);
+                !t.greeting.contains(words[k]) && !t.politeness.contains(words[k]) && !name
+            })
             .unwrap_or(words.len())
     }
 
@@ -1162,12 +1190,23 @@ impl<'a> Detector<'a> {
                 }
             }
         }
-        // 2b. The same for the reply's last clause: "I'm reporting this as spam, stop".
-        let (last_s, last_e) = sentences[last_k];
-        let open = self.clause_open[last_e - 1];
+        // 2b. The same for the reply's last clause: "I'm reporting this as spam, stop"; any
+        //     keyword after a clause of greetings only ("Hi Acme, help me").
+        //     Trailing clauses of thanks do not count ("Hi Acme, stop, thanks a lot").
+        let (last_s, mut last_e) = sentences[last_k];
+        let mut open = self.clause_open[last_e - 1];
+        while open > last_s && self.trivial(open, last_e) {
+            last_e = open;
+            open = self.clause_open[last_e - 1];
+        }
         if open > last_s {
-            if let Some((c, true)) = self.keyword_sentence(open, last_e) {
-                cands.push(c);
+            if let Some((mut c, strong)) = self.keyword_sentence(open, last_e) {
+                if strong || self.trivial(last_s, open) {
+                    if laughing && c.intent == Intent::OptOut {
+                        c.confidence = Confidence::Review;
+                    }
+                    cands.push(c);
+                }
             }
         }
         // 3. Informal requests anywhere; CJK keywords inside runs of text.
