@@ -548,6 +548,45 @@ fn case_and_punctuation_change_nothing() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// SMS abbreviations change nothing: every English composed reply keeps its intent with
+/// "txt", "msg", "pls" and "thx" for the words they stand for (data/keywords/spellings.tsv).
+#[test]
+fn sms_abbreviations_change_nothing() {
+    const ABBREVIATIONS: &[(&str, &str)] = &[
+        ("texting", "txting"),
+        ("texts", "txts"),
+        ("text", "txt"),
+        ("messages", "msgs"),
+        ("messaging", "msging"),
+        ("message", "msg"),
+        ("please", "pls"),
+        ("thanks", "thx"),
+    ];
+    let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
+    let (mut failures, mut tried) = (Vec::new(), 0);
+    for cols in rows.iter().filter(|c| c[2] == "en") {
+        let (text, want) = (cols[0], cols[1]);
+        let short: Vec<String> = text
+            .split(' ')
+            .map(|w| {
+                let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let tail = &w[bare.len()..];
+                ABBREVIATIONS
+                    .iter()
+                    .find(|(long, _)| bare.eq_ignore_ascii_case(long))
+                    .map_or(w.to_string(), |(_, abbr)| format!("{abbr}{tail}"))
+            })
+            .collect();
+        let short = short.join(" ");
+        if short != text {
+            tried += 1;
+            failures.extend(misread(&short, want));
+        }
+    }
+    assert!(tried >= 100, "{tried} rows");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A dollar sign written for an S counts only when it spells a keyword: "$T0P" is STOP, while
 /// prices and "$ave" stay as written.
 #[test]

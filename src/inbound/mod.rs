@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::text::damerau_levenshtein;
-use normalize::{normalize, Normalized, Tok, TokKind};
+use normalize::{normalize, normalize_reply, Normalized, Tok, TokKind};
 use tables::{match_at, tables, Entry, Tables};
 
 pub use confirmation::{check_opt_out_confirmation, ConfirmationCheck, ConfirmationIssue};
@@ -1324,7 +1324,7 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
                 _ => text.push_str(n.text(x)),
             }
         }
-        let mut m = normalize(&text, t);
+        let mut m = normalize_reply(&text, t);
         m.display = n.display.clone();
         return Some(m);
     }
@@ -1348,7 +1348,7 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
             joined.insert(k, ' ');
         }
     }
-    let mut m = normalize(&joined, t);
+    let mut m = normalize_reply(&joined, t);
     m.display = n.display.clone();
     Some(m)
 }
@@ -1502,7 +1502,7 @@ fn read(
     langs: &'static [&'static str],
     ctx_ok: bool,
 ) -> (Option<Cand>, Normalized) {
-    let n = normalize(core, t);
+    let n = normalize_reply(core, t);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
     let mut detector = Detector {

@@ -127,6 +127,9 @@ fn map_quote(c: char) -> char {
 struct Builder<'t> {
     out: Normalized,
     tables: &'t Tables,
+    /// Read SMS abbreviations as the words they stand for ("txt" = "text"): for replies. The
+    /// tables hold both spellings; outbound features and quotes keep the text's own.
+    respell: bool,
     /// Start (in `fold`) of the token being built, its kind and letter statistics.
     cur: Option<(u32, TokKind)>,
     letters: u32,
@@ -187,6 +190,14 @@ impl Builder<'_> {
                     self.fold_leet(start as usize);
                     if self.cur_dollar {
                         self.fold_dollar(start as usize);
+                    }
+                    // "txt", "msgs": the word an abbreviation stands for (replies only).
+                    if self.respell {
+                        let word = &self.out.fold[start as usize..];
+                        if let Some(meant) = self.tables.spellings.get(word) {
+                            self.out.fold.truncate(start as usize);
+                            self.out.fold.push_str(meant);
+                        }
                     }
                 }
                 let caps = self.letters >= 2 && self.upper == self.letters;
@@ -565,7 +576,17 @@ fn visual_order(text: &str) -> String {
 }
 
 pub(crate) fn normalize(text: &str, tables: &Tables) -> Normalized {
+    normalize_with(text, tables, false)
+}
+
+/// [`normalize`] for a reply: SMS abbreviations are also read as the words they stand for.
+pub(crate) fn normalize_reply(text: &str, tables: &Tables) -> Normalized {
+    normalize_with(text, tables, true)
+}
+
+fn normalize_with(text: &str, tables: &Tables, respell: bool) -> Normalized {
     let mut b = Builder {
+        respell,
         out: Normalized {
             display: String::with_capacity(text.len()),
             fold: String::with_capacity(text.len()),

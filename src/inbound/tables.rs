@@ -16,6 +16,7 @@ use crate::text::table_rows;
 const KEYWORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/keywords.tsv"));
 const MODIFIERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/modifiers.tsv"));
 const PROVIDERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/providers.tsv"));
+const SPELLINGS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/spellings.tsv"));
 const CONFUSABLES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/confusables.tsv"));
 
 /// FNV-1a: the tables hash short words, where SipHash's setup dominates.
@@ -264,6 +265,9 @@ pub(crate) struct Tables {
     /// When or where ("so late", "w nocy"): right after an opt-out phrase, the request is about
     /// a time or situation, not the messages as such.
     pub(crate) qualifier: ModSet,
+    /// SMS abbreviations and the words they stand for ("txt" = "text"), read before any table
+    /// is matched.
+    pub(crate) spellings: FastMap<String, String>,
     /// Words before an hour ("after", "despues de las"): with a number-led word next they are
     /// a time, read as `qualifier` is ("don't text me after 9pm").
     pub(crate) clock: ModSet,
@@ -348,6 +352,10 @@ impl Tables {
         // replies: the keyword and modifier tables stay out of its wasm.
         if !cfg!(feature = "full") {
             return t;
+        }
+        for cols in table_rows(SPELLINGS_TSV) {
+            t.spellings
+                .insert(cols[1].to_lowercase(), cols[2].to_lowercase());
         }
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
