@@ -695,11 +695,7 @@ impl<'a> Detector<'a> {
                     // refuses the messages. One about something else ("Saya tidak mau menerima
                     // tamu", no guests today) is neither.
                     if end > i && pat.entry.intent == Intent::OptIn && self.opt_in_negated(i, s) {
-                        let about_messages = (end..e).all(|k| t.politeness.contains(words[k]))
-                            || (end..e.min(end + 3)).any(|k| {
-                                t.messaging.contains(words[k]) || t.scope.contains(words[k])
-                            });
-                        if about_messages {
+                        if self.about_messages_after(end, e) {
                             let mut c =
                                 Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
                             c.intent = Intent::OptOut;
