@@ -1149,12 +1149,7 @@ impl<'a> Detector<'a> {
         let whole = self.parse(0, words.len());
         if whole.clean && !whole.keywords.is_empty() {
             let c = self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
-            return c.map(|mut c| {
-                if laughing && c.intent == Intent::OptOut {
-                    c.confidence = Confidence::Review;
-                }
-                c
-            });
+            return c.map(|c| banter_review(c, laughing));
         }
         // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
         //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
@@ -1176,10 +1171,7 @@ impl<'a> Detector<'a> {
                     .enumerate()
                     .all(|(j, &(a, b))| j == k || self.trivial(a, b));
                 if alone || (k == last_k && strong_out) {
-                    if laughing && c.intent == Intent::OptOut {
-                        c.confidence = Confidence::Review;
-                    }
-                    cands.push(c);
+                    cands.push(banter_review(c, laughing));
                 } else if k == 0 && strong_out {
                     c.confidence = Confidence::Review;
                     cands.push(c);
@@ -1196,12 +1188,9 @@ impl<'a> Detector<'a> {
             open = self.clause_open[last_e - 1];
         }
         if open > last_s {
-            if let Some((mut c, strong)) = self.keyword_sentence(open, last_e) {
+            if let Some((c, strong)) = self.keyword_sentence(open, last_e) {
                 if strong || self.trivial(last_s, open) {
-                    if laughing && c.intent == Intent::OptOut {
-                        c.confidence = Confidence::Review;
-                    }
-                    cands.push(c);
+                    cands.push(banter_review(c, laughing));
                 }
             }
         }
@@ -1347,6 +1336,14 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
     let mut m = normalize_reply(&joined, t);
     m.display = n.display.clone();
     Some(m)
+}
+
+/// An opt-out keyword beside laughter ("Stop 😂", "Stop lol") is banter: left for review.
+fn banter_review(mut c: Cand, laughing: bool) -> Cand {
+    if laughing && c.intent == Intent::OptOut {
+        c.confidence = Confidence::Review;
+    }
+    c
 }
 
 /// Raise the opt-outs that `rules` left for review to probable.
