@@ -825,7 +825,22 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // C: a cue, then a keyword ("Optout STOP to", "unsub STOP", "No SMS salir",
         // "unsubscribe with STOP") or a method (link, call, dial).
         // Not after a negation: "Don't stop now - finish your plan at acme.com".
-        let negated = matches!(before, "dont" | "not" | "never" | "cant" | "wont" | "didnt");
+        // Nor with a subject before it: "Where do I stop? See you at acme.co/t" says what
+        // someone does, it tells the reader nothing.
+        let negated = matches!(
+            before,
+            "dont"
+                | "not"
+                | "never"
+                | "cant"
+                | "wont"
+                | "didnt"
+                | "i"
+                | "we"
+                | "they"
+                | "he"
+                | "she"
+        );
         // "To cancel your order, visit ...": the cue cancels something other than messages.
         let cancels_other =
             t.cue > 0 && cancels_something_else(&toks, i + usize::from(t.cue) - 1, lex);
