@@ -826,16 +826,23 @@ impl<'a> Detector<'a> {
         let t = self.t;
         let words = &self.w.text;
         let stop = (end..e).find(|&k| self.w.toks[k].clause).unwrap_or(e);
-        let rest: Vec<&str> = (end..stop)
-            .map(|k| words[k])
-            .filter(|w| {
-                !(t.politeness.contains(w)
-                    || t.desire.contains(w)
-                    || t.greeting.contains(w)
-                    || t.banter.contains(w)
-                    || t.banter_prefix.iter().any(|l| w.starts_with(l.as_str())))
-            })
-            .collect();
+        // Skip politeness, desire and greetings of one or more words ("otra vez"), and laughter.
+        let mut rest: Vec<&str> = Vec::new();
+        let mut k = end;
+        while k < stop {
+            let n = self
+                .modifier_at(&t.politeness, k, stop)
+                .max(self.modifier_at(&t.desire, k, stop))
+                .max(self.modifier_at(&t.greeting, k, stop));
+            let w = words[k];
+            if n == 0
+                && !t.banter.contains(w)
+                && !t.banter_prefix.iter().any(|l| w.starts_with(l.as_str()))
+            {
+                rest.push(w);
+            }
+            k += n.max(1);
+        }
         rest.is_empty()
             || rest
                 .iter()
