@@ -461,6 +461,43 @@ fn quoted_messages_and_signatures() {
     );
 }
 
+/// A phone's or mail app's automatic signature, in the languages replies come in, is not part
+/// of the reply (14 signatures; 5 of them were read as part of it before they were rows).
+#[test]
+fn phone_signatures_change_nothing() {
+    let signatures = [
+        "Sent from my iPhone",
+        "Enviado desde mi iPhone",
+        "Envoyé de mon iPhone",
+        "Envoyé depuis mon mobile",
+        "Von meinem iPhone gesendet",
+        "Gesendet von meinem iPhone",
+        "Inviato da iPhone",
+        "Verzonden met mijn iPhone",
+        "Enviado do meu iPhone",
+        "Wysłane z iPhone'a",
+        "Отправлено с iPhone",
+        "iPhone'umdan gönderildi",
+        "Sent from my Galaxy",
+        "Get Outlook for Android",
+    ];
+    let replies = [
+        ("STOP", "opt_out"),
+        ("Baja por favor", "opt_out"),
+        ("Bitte abmelden", "opt_out"),
+        ("Отписаться", "opt_out"),
+        ("Help", "help"),
+        ("See you tomorrow", "none"),
+    ];
+    let mut failures = Vec::new();
+    for sig in signatures {
+        for (reply, want) in replies {
+            failures.extend(misread(&format!("{reply}\n\n{sig}"), want));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
 /// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye". Known exceptions: letters spelled apart are
 /// read as one word only as the whole reply, and a right-to-left override reverses the thanks
