@@ -461,6 +461,39 @@ fn quoted_messages_and_signatures() {
     );
 }
 
+/// A quoted earlier message under its header line, as mail apps write it in each language,
+/// is the sender's text, not the reply (6 of 9 headers were read as part of the reply before).
+#[test]
+fn quoted_message_headers_in_other_languages() {
+    let headers = [
+        "On Tue, Mar 3, 2026 at 10:00 AM Acme <deals@acme.com> wrote:",
+        "El mar, 3 mar 2026 a las 10:00, Acme (<deals@acme.com>) escribió:",
+        "Le mar. 3 mars 2026 à 10:00, Acme <deals@acme.com> a écrit :",
+        "Am Di., 3. März 2026 um 10:00 Uhr schrieb Acme <deals@acme.com>:",
+        "Il giorno mar 3 mar 2026 alle ore 10:00 Acme <deals@acme.com> ha scritto:",
+        "Em ter., 3 de mar. de 2026 às 10:00, Acme <deals@acme.com> escreveu:",
+        "Op di 3 mrt 2026 om 10:00 schreef Acme <deals@acme.com>:",
+        "-----Mensaje original-----",
+        "________________________________\nFrom: Acme <deals@acme.com>",
+    ];
+    let mut failures = Vec::new();
+    for h in headers {
+        for (reply, want) in [
+            ("STOP", "opt_out"),
+            ("Baja por favor", "opt_out"),
+            ("Thanks!", "none"),
+        ] {
+            let text = format!("{reply}\n\n{h}\nBig sale this week! Reply STOP to opt out");
+            failures.extend(misread(&text, want));
+        }
+    }
+    // A rule of dashes or underscores alone is no header: the keyword after it stays.
+    for text in ["Hello\n-----\nSTOP", "Hello\n__________\nSTOP"] {
+        failures.extend(misread(text, "opt_out"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A phone's or mail app's automatic signature, in the languages replies come in, is not part
 /// of the reply (14 signatures; 5 of them were read as part of it before they were rows).
 #[test]

@@ -1571,8 +1571,21 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
         // sender's text, not the reply: it ends the reply when something came before it.
         let l = line.trim();
         let quote = l.starts_with('>')
-            || (l.starts_with("On ") && l.ends_with("wrote:"))
-            || l.starts_with("-----Original Message");
+            // "-----Original Message-----", "-----Mensaje original-----"; a rule of underscores
+            // before a header line ("From: Acme").
+            || (l.starts_with("-----") && l.trim_matches('-').chars().any(char::is_alphabetic))
+            || (l.len() >= 10
+                && l.bytes().all(|b| b == b'_')
+                && text[at + line.len()..]
+                    .lines()
+                    .next()
+                    .is_some_and(|next| next.find(':').is_some_and(|c| (2..=12).contains(&c))))
+            || (l.ends_with(':') && {
+                let words = t.fold_words(l);
+                (0..words.len()).any(|k| {
+                    (1..=2).any(|n| k + n <= words.len() && t.quote_header.contains(&words[k..k + n].join(" ")))
+                })
+            });
         if quote && !text[..at].trim().is_empty() {
             end = at;
             break;

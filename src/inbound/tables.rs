@@ -307,6 +307,9 @@ pub(crate) struct Tables {
     pub(crate) cjk_narrative: Vec<String>,
     /// Phrases that open an automatic signature ("sent from my iPhone"): the reply ends there.
     pub(crate) signature: ModSet,
+    /// The verb of a quoted message's header line ("On Tue, Acme wrote:", "Le mar., Acme a
+    /// écrit :"): such a line, ending in a colon, starts the sender's text, not the reply.
+    pub(crate) quote_header: ModSet,
     pub(crate) providers: Vec<(Profile, String)>,
     /// Look-alikes folded only inside mixed-script words (Cyrillic, Greek).
     confusable: FastMap<char, char>,
@@ -407,6 +410,7 @@ impl Tables {
                 "subject_link" => &mut t.subject_link,
                 "banter" => &mut t.banter,
                 "signature" => &mut t.signature,
+                "quote_header" => &mut t.quote_header,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
             if let Some(spelled) = spelled {
