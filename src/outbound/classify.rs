@@ -402,6 +402,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if has("prize") && has("premium") {
         best = 3;
     }
+    // "Selamat! Anda memenangkan hadiah... Hubungi WA 0812...": a prize claimed through a
+    // messaging app is the same scam.
+    if has("prize") && has("messenger") {
+        best = 3;
+    }
     // "Please call me. Enjoy FREE 7-day Business advert...": the operator's ad (labelled README).
     if feat.call_me_ad && best != 3 {
         best = 0;
