@@ -400,6 +400,14 @@ fn hostile_input_is_linear_and_safe() {
         "STOP, I moved ",
         "unsubscribe my email john@example.com ",
         "no me escribas tan tarde ",
+        // And the next stop's: greeted names, clauses of thanks, quote headers, letters
+        // spelled apart after greetings (a split of the spelled run once allocated per letter).
+        "Hi Acme, ",
+        "stop, thanks, ",
+        "a b c d ",
+        "Hi, s t o p ",
+        "On Tue Acme wrote:\n",
+        "no more txts pls ",
     ] {
         let d = detect(&shape.repeat(10_000));
         assert!(d.intent != Intent::OptIn, "{shape:?}: {d:?}");
@@ -532,22 +540,12 @@ fn phone_signatures_change_nothing() {
 }
 
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
-/// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye". Known exceptions: letters spelled apart are
-/// read as one word only as the whole reply, and a right-to-left override reverses the thanks
-/// after it too.
+/// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye"
+/// (letters spelled apart too: "Hi Acme, S-T-O-P"). Known exception: a right-to-left override
+/// reverses the thanks after it too.
 #[test]
 fn greetings_and_thanks_change_nothing() {
-    const KNOWN: &[&str] = &[
-        "S T O P   P L E A S E",
-        "h e l p   m e",
-        "\u{202e}POTS",
-        "S-T-O-P",
-        "S.T.O.P",
-        "S.T.O.P.",
-        "U N S U B S C R I B E",
-        "s t o p",
-        "s-t-o-p",
-    ];
+    const KNOWN: &[&str] = &["\u{202e}POTS"];
     let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
     let mut failures = Vec::new();
     for cols in &rows {

@@ -1290,25 +1290,56 @@ fn scope_of(words: &[String]) -> Option<String> {
 }
 
 fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
-    let words: Vec<&Tok> = n
-        .tokens
-        .iter()
-        .filter(|t| matches!(t.kind, TokKind::Word))
-        .collect();
-    let single = |x: &&Tok| n.text(x).chars().count() == 1;
-    // "S T O P please": a leading run of letters that spells a keyword, then other words.
-    let lead = n
-        .tokens
-        .iter()
-        .take_while(|x| x.kind == TokKind::Word && single(x))
-        .count();
-    if lead >= 3 && lead < words.len() {
-        let spelled: String = n.tokens[..lead].iter().map(|x| n.text(x)).collect();
-        if !t.keywords.contains_key(&spelled) {
-            return None;
+    let single = |x: &Tok| x.kind == TokKind::Word && n.text(x).chars().count() == 1;
+    // Greetings first ("Hi Acme, S-T-O-P"): words of greeting or politeness, sentence ends,
+    // and a capitalised name after a greeting. (A single letter is never such a name.)
+    let mut skip = 0;
+    while let Some(x) = n.tokens.get(skip) {
+        let w = n.text(x);
+        let greeted =
+            skip > 0 && (x.title || x.caps) && t.greeting.contains(n.text(&n.tokens[skip - 1]));
+        let trivial = x.kind == TokKind::End
+            || (x.kind == TokKind::Word
+                && !single(x)
+                && (t.greeting.contains(w) || t.politeness.contains(w) || greeted));
+        if !trivial {
+            break;
         }
-        let mut text = spelled;
-        for x in &n.tokens[lead..] {
+        skip += 1;
+    }
+    let toks = &n.tokens[skip..];
+    let words: Vec<&Tok> = toks.iter().filter(|x| x.kind == TokKind::Word).collect();
+    // The greeting as typed (with its commas and full stops), then what the letters spell.
+    let mut text = String::new();
+    for x in &n.tokens[..skip] {
+        if x.clause && !text.is_empty() {
+            text.push(',');
+        }
+        if x.kind == TokKind::End {
+            text.push('.');
+        } else {
+            // A greeted name keeps its capital ("Hi Acme,").
+            text.push(' ');
+            let w = n.text(x);
+            let mut chars = w.chars();
+            if let (true, Some(first)) = (x.title || x.caps, chars.next()) {
+                text.extend(first.to_uppercase());
+                text.push_str(chars.as_str());
+            } else {
+                text.push_str(w);
+            }
+        }
+    }
+    if toks.first().is_some_and(|x| x.clause) && !text.is_empty() {
+        text.push(',');
+    }
+    text.push(' ');
+    // "S T O P please": a leading run of letters that spells a keyword, then other words.
+    let lead = toks.iter().take_while(|x| single(x)).count();
+    if lead >= 3 && lead < words.len() {
+        let spelled: String = toks[..lead].iter().map(|x| n.text(x)).collect();
+        text.push_str(&spelled_words(&spelled, t)?);
+        for x in &toks[lead..] {
             text.push(' ');
             match x.kind {
                 TokKind::End => text.push('.'),
@@ -1321,28 +1352,36 @@ fn spaced_letters(n: &Normalized, t: &Tables) -> Option<Normalized> {
         return Some(m);
     }
     if words.len() < 3
-        || !words.iter().all(single)
-        || n.tokens
+        || !words.iter().all(|x| single(x))
+        || toks
             .iter()
             .any(|t| matches!(t.kind, TokKind::Number | TokKind::Cjk))
     {
         return None;
     }
-    let mut joined: String = words.iter().map(|x| n.text(x)).collect();
-    // "S T O P   P L E A S E": a keyword, then a word of politeness spelled apart as well.
-    if !t.keywords.contains_key(&joined) {
-        let split = (3..joined.len()).find(|&k| {
-            joined.is_char_boundary(k)
-                && t.keywords.contains_key(&joined[..k])
-                && t.politeness.contains(&joined[k..])
-        });
-        if let Some(k) = split {
-            joined.insert(k, ' ');
-        }
-    }
-    let mut m = normalize_reply(&joined, t);
+    let joined: String = words.iter().map(|x| n.text(x)).collect();
+    text.push_str(&spelled_words(&joined, t).unwrap_or(joined));
+    let mut m = normalize_reply(&text, t);
     m.display = n.display.clone();
     Some(m)
+}
+
+/// Letters typed apart, joined ("stopplease"), as the words they spell: a keyword, or a
+/// keyword of two words ("help me") or a keyword and a word of politeness ("stop please").
+fn spelled_words(joined: &str, t: &Tables) -> Option<String> {
+    if t.keywords.contains_key(joined) {
+        return Some(joined.to_string());
+    }
+    // Keywords are short: a long run of letters is not split (linear time on hostile input).
+    if joined.len() > 64 {
+        return None;
+    }
+    (3..joined.len()).find_map(|k| {
+        let (a, b) = (joined.get(..k)?, joined.get(k..)?);
+        let two = format!("{a} {b}");
+        (t.keywords.contains_key(&two) || (t.keywords.contains_key(a) && t.politeness.contains(b)))
+            .then_some(two)
+    })
 }
 
 /// An opt-out keyword beside laughter ("Stop 😂", "Stop lol") is banter: left for review.
