@@ -1591,7 +1591,12 @@ fn read(
             open
         })
         .collect();
-    (detector.run(&n), n)
+    let mut cand = detector.run(&n);
+    // A typo read as its word ("stop textig me") leaves a command probable at most.
+    if let Some(c) = cand.as_mut().filter(|_| n.typo) {
+        c.confidence = c.confidence.min(Confidence::Probable);
+    }
+    (cand, n)
 }
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a

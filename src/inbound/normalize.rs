@@ -54,6 +54,8 @@ pub(crate) struct Normalized {
     /// so consecutive words `i..j` are the slice from the start of `i` to the end of `j - 1`.
     pub(crate) fold: String,
     pub(crate) tokens: Vec<Tok>,
+    /// A typo was read as the table word it misses a letter of: at most probable.
+    pub(crate) typo: bool,
 }
 
 impl Normalized {
@@ -192,9 +194,16 @@ impl Builder<'_> {
                         self.fold_dollar(start as usize);
                     }
                     // "txt", "msgs": the word an abbreviation stands for (replies only).
+                    // A typo of a long table word ("textig", "iterested"): that word.
                     if self.respell {
                         let word = &self.out.fold[start as usize..];
-                        if let Some(meant) = self.tables.spellings.get(word) {
+                        let meant = self.tables.spellings.get(word).or_else(|| {
+                            (word.len() >= 5 && !self.tables.vocab.contains(word))
+                                .then(|| self.tables.typos.get(word))
+                                .flatten()
+                        });
+                        if let Some(meant) = meant {
+                            self.out.typo |= !self.tables.spellings.contains_key(word);
                             self.out.fold.truncate(start as usize);
                             self.out.fold.push_str(meant);
                         }
@@ -591,6 +600,7 @@ fn normalize_with(text: &str, tables: &Tables, respell: bool) -> Normalized {
             display: String::with_capacity(text.len()),
             fold: String::with_capacity(text.len()),
             tokens: Vec::with_capacity(8),
+            typo: false,
         },
         tables,
         cur: None,

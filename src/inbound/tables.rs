@@ -268,6 +268,14 @@ pub(crate) struct Tables {
     /// SMS abbreviations and the words they stand for ("txt" = "text"), read before any table
     /// is matched.
     pub(crate) spellings: FastMap<String, String>,
+    /// Every word of every table, in any language.
+    pub(crate) vocab: FastSet<String>,
+    /// An English table word of six letters or more typed with one letter missing ("textig",
+    /// "iterested") and that word; only where the short form is no table word and points to
+    /// one word alone.
+    pub(crate) typos: FastMap<String, String>,
+    /// The words whose typos are read (`typo_target` rows), until `typos` is built.
+    typo_targets: Vec<String>,
     /// Words before an hour ("after", "despues de las"): with a number-led word next they are
     /// a time, read as `qualifier` is ("don't text me after 9pm").
     pub(crate) clock: ModSet,
@@ -384,6 +392,11 @@ impl Tables {
                 continue;
             }
             let spelled = umlauts_spelled_out(cols[0], cols[2]).map(|s| t.fold_words(&s).join(" "));
+            t.vocab.extend(term.split(' ').map(String::from));
+            if cols[1] == "typo_target" {
+                t.typo_targets.push(term);
+                continue;
+            }
             let set = match cols[1] {
                 "politeness" => &mut t.politeness,
                 "scope" => &mut t.scope,
@@ -452,6 +465,7 @@ impl Tables {
             match kind {
                 "keyword" => {
                     let folded = t.fold_words(term);
+                    t.vocab.extend(folded.iter().cloned());
                     if folded.len() == 1 && t.is_cjk_word(&folded[0]) {
                         t.cjk.push((folded[0].clone(), entry));
                     }
@@ -467,6 +481,13 @@ impl Tables {
                 }
                 "phrase" => {
                     let elems = t.compile(term);
+                    for e in &elems {
+                        if let Elem::Alt { alts, .. } = e {
+                            for w in alts.iter().flatten().filter(|w| !w.ends_with('*')) {
+                                t.vocab.insert(w.clone());
+                            }
+                        }
+                    }
                     t.phrases.push(entry, elems);
                     if let Some(spelled) = umlauts_spelled_out(lang, term) {
                         let elems = t.compile(&spelled);
@@ -483,6 +504,29 @@ impl Tables {
         }
         t.cjk
             .sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
+        // Typos: a word of the `typo_target` rows with one letter dropped ("textig" for
+        // "texting"), unless that is itself a table word or could come from two targets.
+        let mut typos: FastMap<String, Option<String>> = FastMap::default();
+        for w in std::mem::take(&mut t.typo_targets).iter() {
+            // Keywords have their own misspelling rule (probable, never certain).
+            if w.chars().count() < 6 || !w.is_ascii() || t.keywords.contains_key(w) {
+                continue;
+            }
+            for i in 0..w.len() {
+                let short = format!("{}{}", &w[..i], &w[i + 1..]);
+                if t.vocab.contains(&short) {
+                    continue;
+                }
+                let slot = typos.entry(short).or_insert_with(|| Some(w.clone()));
+                if slot.as_ref().is_some_and(|x| x != w) {
+                    *slot = None;
+                }
+            }
+        }
+        t.typos = typos
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
         t
     }
 
