@@ -279,7 +279,7 @@ struct Detector<'a> {
     clause_open: Vec<usize>,
     langs: &'static [&'static str],
     ctx_ok: bool,
-    custom: Vec<(Vec<String>, Intent)>,
+    custom: &'a [(Vec<String>, Intent)],
     /// Every word of two letters or more is in capitals: the capitals say nothing about which
     /// words are programme codes ("STOP WORRYING ABOUT IT").
     shouting: bool,
@@ -309,7 +309,7 @@ struct Parse {
 impl<'a> Detector<'a> {
     fn keyword_at(&self, i: usize, end: usize) -> Option<KeywordHit> {
         // Custom keywords first: a programme's own words win over the shared tables.
-        for (words, intent) in &self.custom {
+        for (words, intent) in self.custom {
             let n = words.len();
             if n > 0 && i + n <= end && words.iter().zip(&self.w.text[i..]).all(|(a, b)| a == b) {
                 let e = Entry {
@@ -1475,7 +1475,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         .unwrap_or(&["en"]);
     let langs: &'static [&'static str] = if langs.is_empty() { &["en"] } else { langs };
     let ctx_ok = opts.opted_out || opts.last_outbound_was_opt_in_question;
-    let (mut cand, mut n) = read(core, t, custom.clone(), langs, ctx_ok);
+    let (mut cand, mut n) = read(core, t, &custom, langs, ctx_ok);
     // Under a right-to-left override the reply is read in the order shown ("\u{202E}POTS"
     // shows STOP), but a provider reads the order typed: a keyword in either counts, an
     // opt-out first.
@@ -1484,7 +1484,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             .chars()
             .filter(|&c| c != '\u{202E}' && c != '\u{202C}')
             .collect();
-        let (c2, n2) = read(&typed, t, custom, langs, ctx_ok);
+        let (c2, n2) = read(&typed, t, &custom, langs, ctx_ok);
         let strength = |c: &Option<Cand>| {
             c.as_ref()
                 .map(|c| (c.intent == Intent::OptOut, c.confidence))
@@ -1537,7 +1537,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
 fn read(
     core: &str,
     t: &'static Tables,
-    custom: Vec<(Vec<String>, Intent)>,
+    custom: &[(Vec<String>, Intent)],
     langs: &'static [&'static str],
     ctx_ok: bool,
 ) -> (Option<Cand>, Normalized) {

@@ -196,14 +196,17 @@ impl Builder<'_> {
                     // "txt", "msgs": the word an abbreviation stands for (replies only).
                     // A typo of a long table word ("textig", "iterested"): that word.
                     if self.respell {
+                        let t = self.tables;
                         let word = &self.out.fold[start as usize..];
-                        let meant = self.tables.spellings.get(word).or_else(|| {
-                            (word.len() >= 5 && !self.tables.vocab.contains(word))
-                                .then(|| self.tables.typos.get(word))
-                                .flatten()
-                        });
-                        if let Some(meant) = meant {
-                            self.out.typo |= !self.tables.spellings.contains_key(word);
+                        let meant = match t.spellings.get(word) {
+                            Some(m) => Some((m, false)),
+                            None if word.len() >= 5 && !t.vocab.contains(word) => {
+                                t.typos.get(word).map(|m| (m, true))
+                            }
+                            None => None,
+                        };
+                        if let Some((meant, typo)) = meant {
+                            self.out.typo |= typo;
                             self.out.fold.truncate(start as usize);
                             self.out.fold.push_str(meant);
                         }

@@ -274,8 +274,6 @@ pub(crate) struct Tables {
     /// "iterested") and that word; only where the short form is no table word and points to
     /// one word alone.
     pub(crate) typos: FastMap<String, String>,
-    /// The words whose typos are read (`typo_target` rows), until `typos` is built.
-    typo_targets: Vec<String>,
     /// Words before an hour ("after", "despues de las"): with a number-led word next they are
     /// a time, read as `qualifier` is ("don't text me after 9pm").
     pub(crate) clock: ModSet,
@@ -368,6 +366,9 @@ impl Tables {
             t.spellings
                 .insert(cols[1].to_lowercase(), cols[2].to_lowercase());
         }
+        // The words whose typos are read (`typo_target` rows); `typos` is built from them once
+        // every table word is known.
+        let mut typo_targets: Vec<String> = Vec::new();
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
             let cjk_list = match cols[1] {
@@ -394,7 +395,7 @@ impl Tables {
             let spelled = umlauts_spelled_out(cols[0], cols[2]).map(|s| t.fold_words(&s).join(" "));
             t.vocab.extend(term.split(' ').map(String::from));
             if cols[1] == "typo_target" {
-                t.typo_targets.push(term);
+                typo_targets.push(term);
                 continue;
             }
             let set = match cols[1] {
@@ -507,7 +508,7 @@ impl Tables {
         // Typos: a word of the `typo_target` rows with one letter dropped ("textig" for
         // "texting"), unless that is itself a table word or could come from two targets.
         let mut typos: FastMap<String, Option<String>> = FastMap::default();
-        for w in std::mem::take(&mut t.typo_targets).iter() {
+        for w in &typo_targets {
             // Keywords have their own misspelling rule (probable, never certain).
             if w.chars().count() < 6 || !w.is_ascii() || t.keywords.contains_key(w) {
                 continue;

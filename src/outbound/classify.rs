@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::optout::{find_opt_out, is_url, OptOut};
 use crate::signals::{find, Evidence, Findings};
+use crate::text::table_rows;
 
 /// Hashed feature space.
 pub const BUCKETS: usize = 1 << 12;
@@ -470,29 +471,16 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             .unwrap_or(0);
     }
     // Daily quotes from a content subscription are transactional (labelled README): a
-    // quotation, or a saying about life in the abstract, with no link and no number.
-    let abstract_words = {
-        let mut seen: Vec<&str> = Vec::new();
-        for w in &fd.words {
-            if rule_words().content.contains(w.as_str()) && !seen.contains(&w.as_str()) {
-                seen.push(w);
-            }
-        }
-        seen.len()
-    };
+    // quotation, or a saying about life in the abstract, with no link and no number. (Only
+    // what the model read as chat is looked at: the word scans run for few messages.)
     if best == 2
         && feat.urls.is_empty()
+        && fd.words.len() >= 12
         && !fd
             .words
             .iter()
             .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
-        && fd.words.len() >= 12
-        && (feat.attributed
-            || (abstract_words >= 2
-                && !fd
-                    .words
-                    .iter()
-                    .any(|w| rule_words().personal.contains(w.as_str()))))
+        && (feat.attributed || saying(&fd.words))
     {
         best = 1;
     }
@@ -580,6 +568,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
 /// Words that reach or ask to be reached, or a number of five digits or more, also written
 /// in groups ("065-440-531"; SpamHunter masks numbers as "XXXXX").
 fn channel(words: &[String]) -> bool {
+    let lists = rule_words();
     let mut run = 0;
     words.iter().any(|w| {
         let digits = w.bytes().filter(u8::is_ascii_digit).count();
@@ -588,13 +577,30 @@ fn channel(words: &[String]) -> bool {
         } else {
             digits
         };
-        rule_words().channel.contains(w.as_str())
+        lists.channel.contains(w.as_str())
             || run >= 5
             || (w.len() >= 4 && w.bytes().all(|b| b == b'x'))
     })
 }
 
+/// Two different abstract nouns ("joy", "success") and no personal word ("my", "birthday"):
+/// a saying, not a person's message.
+fn saying(words: &[String]) -> bool {
+    let lists = rule_words();
+    let mut seen: Vec<&str> = Vec::new();
+    for w in words {
+        if lists.personal.contains(w.as_str()) {
+            return false;
+        }
+        if lists.content.contains(w.as_str()) && !seen.contains(&w.as_str()) {
+            seen.push(w);
+        }
+    }
+    seen.len() >= 2
+}
+
 /// Word lists of the rules below (`data/outbound/classify_words.tsv`).
+#[derive(Default)]
 struct RuleWords {
     /// Words that reach or ask to be reached ("click", "call", "reply").
     channel: HashSet<&'static str>,
@@ -607,22 +613,15 @@ struct RuleWords {
 fn rule_words() -> &'static RuleWords {
     static W: OnceLock<RuleWords> = OnceLock::new();
     W.get_or_init(|| {
-        let mut w = RuleWords {
-            channel: HashSet::default(),
-            content: HashSet::default(),
-            personal: HashSet::default(),
-        };
-        for line in CLASSIFY_WORDS_TSV.lines().skip(1) {
-            let mut cols = line.split('\t');
-            let (Some(role), Some(word)) = (cols.next(), cols.next()) else {
-                continue;
+        let mut w = RuleWords::default();
+        for cols in table_rows(CLASSIFY_WORDS_TSV) {
+            let set = match cols[0] {
+                "channel" => &mut w.channel,
+                "content" => &mut w.content,
+                "personal" => &mut w.personal,
+                other => panic!("classify_words.tsv: unknown role {other:?}"),
             };
-            match role {
-                "channel" => drop(w.channel.insert(word)),
-                "content" => drop(w.content.insert(word)),
-                "personal" => drop(w.personal.insert(word)),
-                _ => {}
-            }
+            set.insert(cols[1]);
         }
         w
     })
