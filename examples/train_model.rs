@@ -26,6 +26,8 @@ struct Example {
     weight: f32,
     /// Dev-split row id (for folds), or None for extra corpora.
     dev_id: Option<u32>,
+    /// Row number in our labelled sample (its own folds), or None.
+    extra_id: Option<u32>,
     text: String,
     source: String,
 }
@@ -41,6 +43,67 @@ fn csv_rows(path: &Path, delimiter: u8, has_headers: bool) -> Vec<Vec<String>> {
     r.records()
         .filter_map(Result::ok)
         .map(|rec| rec.iter().map(String::from).collect())
+        .collect()
+}
+
+/// `data/model/labelled_extra.tsv`: (text, label) for each row, its text looked up in the
+/// corpus file and record it names.
+fn labelled_extra(dir: &Path) -> Vec<(String, usize)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/model/labelled_extra.tsv");
+    let mut texts: std::collections::HashMap<(&str, String), String> = Default::default();
+    for r in csv_rows(&dir.join("exais_sms_nigeria.csv"), b',', true) {
+        if r.len() >= 10 {
+            texts.insert(
+                ("exais", format!("user={};line={}", r[0], r[1])),
+                r[9].clone(),
+            );
+        }
+    }
+    for (i, r) in csv_rows(&dir.join("sms_spam_collection.tsv"), b'\t', false)
+        .into_iter()
+        .enumerate()
+    {
+        if r.len() >= 2 {
+            texts.insert(("uci", format!("line={}", i + 1)), r[1].clone());
+        }
+    }
+    for r in csv_rows(&dir.join("spamhunter_tweet_sms_2018_2022.csv"), b',', true) {
+        if r.len() >= 3 {
+            let k = format!("month={};line={}", r[0], r[1]);
+            texts.insert(("spamhunter_tweet", k), r[2].clone());
+        }
+    }
+    for (i, r) in csv_rows(&dir.join("super_sms_ds_latest.csv"), b',', true)
+        .into_iter()
+        .enumerate()
+    {
+        if r.len() >= 2 {
+            let k = format!("record={};label={}", i + 1, r[1]);
+            texts.insert(("super_sms", k), r[0].clone());
+        }
+    }
+    for (i, r) in csv_rows(&dir.join("spamhunter_labelled_947.csv"), b',', true)
+        .into_iter()
+        .enumerate()
+    {
+        texts.insert(
+            ("spamhunter_labelled", format!("record={}", i + 1)),
+            r[0].clone(),
+        );
+    }
+    let body = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    body.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("source\t") && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let [source, reference, category] = f[..] else {
+                panic!("{}: expected 3 columns in {l:?}", path.display());
+            };
+            let text = texts
+                .get(&(source, reference.to_string()))
+                .unwrap_or_else(|| panic!("{}: no {source} record {reference}", path.display()));
+            (text.clone(), label(category))
+        })
         .collect()
 }
 
@@ -71,11 +134,17 @@ fn load(dir: &Path) -> Vec<Example> {
             label: label(category),
             weight: 3.0,
             dev_id: Some(id),
+            extra_id: None,
             text,
             source: "dev".into(),
         });
     }
-    let mut add = |text: String, l: usize, weight: f32, source: &str, out: &mut Vec<Example>| {
+    let add = |seen: &mut HashSet<String>,
+               text: String,
+               l: usize,
+               weight: f32,
+               source: &str,
+               out: &mut Vec<Example>| {
         if text.trim().is_empty() || !seen.insert(text.to_lowercase()) {
             return;
         }
@@ -84,11 +153,23 @@ fn load(dir: &Path) -> Vec<Example> {
             label: l,
             weight,
             dev_id: None,
+            extra_id: None,
             text,
             source: source.into(),
         });
     };
     let w = |name: &str, default: f32| knob(name, default);
+    // Our own hand-labelled rows from the same corpora: a second test, never trained on (with
+    // `W_EXTRA` > 0 they train too, cross-validated in folds of their own). They come before
+    // the corpora read by their source labels, so that their texts are not taken from those.
+    let w_extra = w("W_EXTRA", 0.0);
+    for (k, (text, l)) in labelled_extra(dir).into_iter().enumerate() {
+        let before = out.len();
+        add(&mut seen, text, l, w_extra, "labelled_extra", &mut out);
+        if let Some(e) = out.get_mut(before) {
+            e.extra_id = Some(k as u32);
+        }
+    }
     let (w_chat, w_exais_tx, w_exais_mkt, w_super_spam) = (
         w("W_CHAT", 0.1),
         w("W_EXAIS_TX", 0.3),
@@ -99,15 +180,29 @@ fn load(dir: &Path) -> Vec<Example> {
     let w_spamhunter = w("W_SPAMHUNTER", 1.0);
     for r in csv_rows(&dir.join("sms_spam_collection.tsv"), b'\t', false) {
         if r.len() >= 2 && r[0] == "ham" {
-            add(r[1].clone(), 2, w_chat, "uci_ham", &mut out);
+            add(&mut seen, r[1].clone(), 2, w_chat, "uci_ham", &mut out);
         }
     }
     for r in csv_rows(&dir.join("super_sms_ds_latest.csv"), b',', true) {
         if r.len() >= 2 && r[1] == "0" && w_super_ham > 0.0 {
-            add(r[0].clone(), 2, w_super_ham, "super_sms_ham", &mut out);
+            add(
+                &mut seen,
+                r[0].clone(),
+                2,
+                w_super_ham,
+                "super_sms_ham",
+                &mut out,
+            );
         }
         if r.len() >= 2 && r[1] == "1" && w_super_spam > 0.0 {
-            add(r[0].clone(), 0, w_super_spam, "super_sms_spam", &mut out);
+            add(
+                &mut seen,
+                r[0].clone(),
+                0,
+                w_super_spam,
+                "super_sms_spam",
+                &mut out,
+            );
         }
     }
     // ExAIS inboxes: alerts from bank/telco sender IDs the dataset marks HAM are transactional;
@@ -116,17 +211,19 @@ fn load(dir: &Path) -> Vec<Example> {
         if r.len() < 10 || r[2] != "receive" {
             continue;
         }
-        match (r[7].as_str(), r[4].as_str()) {
-            ("HAM", "alphanumeric") => add(r[9].clone(), 1, w_exais_tx, "exais_alerts", &mut out),
-            ("SPAM", "shortcode") => add(r[9].clone(), 0, w_exais_mkt, "exais_promos", &mut out),
-            ("HAM", "phone_number") => add(r[9].clone(), 2, w_chat, "exais_chat", &mut out),
-            _ => {}
-        }
+        let (l, weight, source) = match (r[7].as_str(), r[4].as_str()) {
+            ("HAM", "alphanumeric") => (1, w_exais_tx, "exais_alerts"),
+            ("SPAM", "shortcode") => (0, w_exais_mkt, "exais_promos"),
+            ("HAM", "phone_number") => (2, w_chat, "exais_chat"),
+            _ => continue,
+        };
+        add(&mut seen, r[9].clone(), l, weight, source, &mut out);
     }
     for r in csv_rows(&dir.join("spamhunter_labelled_947.csv"), b',', true) {
         if r.len() >= 3 {
             let l = if r[2] == "Ads" { 0 } else { 3 };
             add(
+                &mut seen,
                 r[0].clone(),
                 l,
                 w_spamhunter,
@@ -282,34 +379,41 @@ fn main() {
     let epochs: usize = knob("EPOCHS", 40);
     let all = load(&dir);
     let mut by_source: BTreeMap<(String, usize), usize> = BTreeMap::new();
-    for e in &all {
+    for e in all
+        .iter()
+        .filter(|e| e.extra_id.is_none() || e.weight > 0.0)
+    {
         *by_source.entry((e.source.clone(), e.label)).or_default() += 1;
     }
-    // 5-fold cross-validation over the dev split: each fold's rows are held out of training.
+    // 5-fold cross-validation over the dev split, and over our labelled sample in folds of its
+    // own: each fold's rows of both are held out of training.
     let mut cv = Confusion::default();
+    let mut cv_extra = Confusion::default();
     // The model alone (argmax, no rules), to show what the rules add.
     let mut cv_model = Confusion::default();
+    // Our sample at weight 0 is a test only (other weight-0 sources train as before).
+    let trains = |e: &Example| e.extra_id.is_none() || e.weight > 0.0;
+    let held = |e: &Example, fold: u32| e.dev_id.or(e.extra_id).is_some_and(|id| id % 5 == fold);
     for fold in 0..5u32 {
-        let train_set: Vec<&Example> = all
-            .iter()
-            .filter(|e| e.dev_id.is_none_or(|id| id % 5 != fold))
-            .collect();
+        let train_set: Vec<&Example> = all.iter().filter(|e| !held(e, fold) && trains(e)).collect();
         let (m, _) = model_of(&train(&train_set, epochs));
-        for e in all
-            .iter()
-            .filter(|e| e.dev_id.is_some_and(|id| id % 5 == fold))
-        {
+        for e in all.iter().filter(|e| held(e, fold)) {
             let got = CATEGORIES
                 .iter()
                 .position(|c| *c == classify_with(&m, &e.text).category)
                 .unwrap_or(2);
             if std::env::var("SHOW_ERRORS").is_ok() && got != e.label {
                 eprintln!(
-                    "{} -> {}: {}",
+                    "{}{} -> {}: {}",
+                    if e.dev_id.is_some() { "" } else { "extra " },
                     CATEGORIES[e.label],
                     CATEGORIES[got],
                     e.text.chars().take(140).collect::<String>()
                 );
+            }
+            if e.dev_id.is_none() {
+                cv_extra.add(e.label, got, &e.text);
+                continue;
             }
             cv.add(e.label, got, &e.text);
             let p = m.probabilities(&features(&e.text).features);
@@ -318,7 +422,7 @@ fn main() {
         }
     }
     // The shipped model: every example.
-    let refs: Vec<&Example> = all.iter().collect();
+    let refs: Vec<&Example> = all.iter().filter(|e| trains(e)).collect();
     let (final_model, bytes) = model_of(&train(&refs, epochs));
     let mut held_in = Confusion::default();
     for e in all.iter().filter(|e| e.dev_id.is_some()) {
@@ -404,7 +508,15 @@ fn main() {
          (a quotation ending in its author's name, or a saying with two abstract nouns and no link, number or \
          personal word; labelled README: subscription content is transactional) read as chat are transactional, which \
          raised transactional recall from 0.640 to 0.667 and left marketing-vs-rest unchanged; parcel lures and prize claims in \
-         es, fr, de, pt, it, nl and id, and a prize claimed through a messaging app as fraud, left it unchanged. The dev split's transactional rows are mostly telco \
+         es, fr, de, pt, it, nl and id, and a prize claimed through a messaging app as fraud, left it unchanged. \
+         Then our labelled sample (below) was drawn and labelled, and its texts were taken out of the corpora read \
+         by source label so that it stays unseen: that alone moved the 5-seed mean from 0.886 to 0.881 (noise, or \
+         the source labels of those texts helping). Its errors led to three rules, measured on both sets: an \
+         allowance already held (\"you have 5 MB free data\", \"granted a bonus of 1 SMS\": a verb of having or \
+         receiving before, an amount beside) is not an offer, and a security alert with a link that hides its owner \
+         (a hyphen or digits in the domain, a shortener: \"if this was not you visit hsbc-recent-payee.com\"; every \
+         such dev-split row is fraud) is fraud, to 0.883 (four-way 0.816 to 0.820); \"free shipping\" in ten more \
+         languages, from our composed messages. The dev split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
          (`tests/data/messages_composed.tsv`, eleven batches written before the changes they led to; of the first 23 \
          the earlier model alone read 16). On this \
@@ -441,6 +553,30 @@ fn main() {
         held_in.marketing_vs_rest()
     );
     held_in.report(&mut r);
+    if cv_extra.total() > 0 {
+        let right: usize = (0..4).map(|c| cv_extra.m[c][c]).sum();
+        let _ = writeln!(
+            r,
+            "\n## Our labelled sample (5-fold, each fold unseen)\n\n\
+             {} messages drawn from the same corpora and strata as the dev split and labelled by us \
+             with its conventions (`data/model/labelled_extra.tsv`, drawn by \
+             `scripts/sample-outbound-for-labelling.py`): labels by other hands than the dev \
+             split's, so a second estimate beside the one above. {}\n\n\
+             Marketing-vs-rest accuracy: **{:.3}**; all four categories: {:.3}.\n",
+            cv_extra.total(),
+            if knob("W_EXTRA", 0.0) > 0.0 {
+                "Trained on beside the dev split (`W_EXTRA`), in folds of their own."
+            } else {
+                "Never trained on: the dev split's cross-validation models read them. As training \
+                 rows (`W_EXTRA=3`) they raised the dev split's four-way accuracy by about half a \
+                 point, left marketing-vs-rest where it was, and turned five of our composed \
+                 typical messages wrong, so they are kept as a test."
+            },
+            cv_extra.marketing_vs_rest(),
+            right as f64 / cv_extra.total() as f64
+        );
+        cv_extra.report(&mut r);
+    }
     std::fs::write(out_dir.join("REPORT.md"), &r).expect("write report");
     print!("{r}");
 }

@@ -277,6 +277,25 @@ pub fn find(text: &str) -> Findings {
         let i = steps[0];
         push(&mut f.fraud, "returns", words[i - 1..=i + 1].join(" "));
     }
+    // "you have 5 MB free data", "gifted 7 days FREE", "granted a bonus of 1 SMS": an
+    // allowance the account already holds (a verb of having or receiving before, an amount
+    // beside) is account news, not an offer; "you have won a free ..." stays one.
+    let held = |i: usize| {
+        let before = &words[i.saturating_sub(4)..i];
+        let amount = words[i.saturating_sub(3)..words.len().min(i + 4)]
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        amount
+            && before.iter().any(|w| {
+                matches!(
+                    *w,
+                    "have" | "has" | "granted" | "credited" | "received" | "gifted" | "got"
+                )
+            })
+            && !before
+                .iter()
+                .any(|w| matches!(*w, "won" | "win" | "get" | "claim"))
+    };
     let s = signals();
     let mut i = 0;
     while i < words.len() {
@@ -301,7 +320,19 @@ pub fn find(text: &str) -> Findings {
                         "any" | "our" | "the" | "a" | "nearest" | "your" | "this" | "that"
                     )
                 };
-                let benign = matches!(prev, "feel" | "toll" | "sugar" | "hands" | "smoke")
+                // "has been granted a bonus", "your BONUS account credited", "to check bonus":
+                // a bonus received is account news; "recharge and get 50% bonus" is an offer.
+                let received = p[0] == "bonus"
+                    && (held(i)
+                        || words[i.saturating_sub(3)..i].iter().any(|w| {
+                            matches!(*w, "granted" | "credited" | "received" | "see" | "check")
+                        })
+                        || matches!(
+                            words.get(i + 1).copied(),
+                            Some("balance" | "account" | "credited" | "has" | "is")
+                        ));
+                let benign = received
+                    || matches!(prev, "feel" | "toll" | "sugar" | "hands" | "smoke")
                     || (p.len() == 1 && p[0] == "shop" && (place(prev) || place(prev2)))
                     || (p[0] == "save"
                         && matches!(
@@ -316,6 +347,7 @@ pub fn find(text: &str) -> Findings {
             None => {
                 // "Are you free on Saturday?", "I'm free later": a person's time, not an offer.
                 if words[i] == "free"
+                    && !held(i)
                     && !matches!(
                         if i > 0 { words[i - 1] } else { "" },
                         "feel"
@@ -325,6 +357,7 @@ pub fn find(text: &str) -> Findings {
                             | "for"
                             | "smoke"
                             | "charge"
+                            | "still"
                             | "you"
                             | "u"
                             | "youre"
@@ -523,5 +556,14 @@ mod tests {
         assert!(quotes("Visit any Airtel shop with a valid ID").is_empty());
         assert!(quotes("The shop is closed on Monday").is_empty());
         assert_eq!(quotes("Shop the summer range"), ["shop"]);
+    }
+
+    #[test]
+    fn an_allowance_held_is_not_an_offer() {
+        assert!(quotes("You have 5 MB free data valid till 2014-08-19").is_empty());
+        assert!(quotes("Your SMS bundle has been granted a bonus of 1 SMS").is_empty());
+        assert!(quotes("Are you still free for the call at 3?").is_empty());
+        assert_eq!(quotes("Recharge N500 and get 50% bonus"), ["50%", "bonus"]);
+        assert_eq!(quotes("You have won a FREE iPhone 15"), ["free"]);
     }
 }

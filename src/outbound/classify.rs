@@ -375,12 +375,22 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
-    // The smishing shape: a credential, parcel or job lure, or a look-alike domain, with a link.
+    // The smishing shape: a credential, parcel or job lure, or a look-alike domain, or a
+    // security alert, with a link.
     let lure = fd
         .fraud
         .iter()
         .any(|e| matches!(e.kind, "credential" | "parcel" | "link" | "job"));
-    let smishing = lure && !feat.urls.is_empty();
+    // A security alert with a link that hides its owner ("a new payee was added... if this was
+    // not you visit hsbc-recent-payee.com", a shortener, a numeric host): every such dev-split
+    // row is fraud. A brand's plain domain ("contact support at acme.com/help") is its own.
+    let alert = fd.transactional.iter().any(|e| e.kind == "security")
+        && feat.urls.iter().any(|u| {
+            let host = crate::text::url_host(u);
+            let label = host.rsplit('.').nth(1).unwrap_or(&host);
+            is_shortener(u) || label.contains(|c: char| c == '-' || c.is_ascii_digit())
+        });
+    let smishing = (lure && !feat.urls.is_empty()) || alert;
     if smishing {
         best = 3;
     }
