@@ -336,8 +336,8 @@ pub fn find(text: &str) -> Findings {
                     || (p.len() == 1 && p[0] == "shop" && (place(prev) || place(prev2)))
                     || (p[0] == "save"
                         && matches!(
-                            words.get(i + 1),
-                            Some(&"the") | Some(&"your") | Some(&"it") | Some(&"a")
+                            words.get(i + 1).copied(),
+                            Some("the" | "your" | "it" | "a" | "this" | "these" | "them" | "each")
                         ));
                 if !benign {
                     push(f.list(*group), kind, p.join(" "));

@@ -355,6 +355,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
                 | "notice"
                 | "subscribed"
                 | "unsubscribed"
+                | "expiry"
         )
     });
     let promo = !fd.promo.is_empty();
@@ -429,9 +430,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // A scam needs a way to reach its victim: a link, a number, a messaging app or words that
     // ask to click, call, reply or visit (3 of the dev split's 160 fraud rows have none, and
     // those say "click here" with the link cut off). Without one, the model's fraud reading
-    // gives way to its next ("Start your free month today" from a streaming service).
+    // gives way to its next ("Start your free month today" from a streaming service, "Please
+    // save this number to receive updates about your delivery").
     if best == 3
-        && (promo_has("offer") || promo_has("cta"))
         && !promo_has("prize")
         && feat.urls.is_empty()
         && !channel(&fd.words)
@@ -500,7 +501,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // A usage or expiry notice that only says how to renew ("Your data plan has expired.
     // Text 2H to 131 to buy another bundle") stays transactional (labelled README, upsell
     // lines); a keyword for anything else, or an offer, makes it marketing.
-    let renewal = fd.transactional.iter().any(|e| e.kind == "service");
+    let renewal = fd
+        .transactional
+        .iter()
+        .any(|e| matches!(e.kind, "service" | "expiry"));
     let selling = fd.promo.iter().any(|e| match e.kind {
         "offer" | "cta" | "prize" => true,
         "join" => !renewal,
