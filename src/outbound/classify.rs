@@ -139,6 +139,8 @@ pub struct Featured {
     pub urls: Vec<String>,
     /// The message opens with a sender's name ("Acme Books: ..."), as programmes write.
     pub prefixed: bool,
+    /// A link goes to the opening sender's own plain domain ("Acme Spa: ... acme.spa/gift").
+    pub own_link: bool,
     /// A "Please call me" request with an operator's ad appended (labelled README: marketing).
     pub call_me_ad: bool,
     /// A USSD code ("Dial *321#"): an operator's or programme's instruction, never a chat's.
@@ -198,7 +200,23 @@ pub fn features(text: &str) -> Featured {
     if opt_out.present {
         f.push(hash(&["s", "optout"]));
     }
-    let prefixed = super::contact::prefix_sender(text).is_some();
+    let sender = super::contact::prefix_sender(text);
+    let prefixed = sender.is_some();
+    // The registrable label of a link ("acme" of "www.acme.com/x") spelling the sender's name,
+    // or its first word, with no hyphen: the brand's own site, not a look-alike.
+    let own_link = sender.is_some_and(|name| {
+        let name = name.to_lowercase();
+        let words: Vec<&str> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let joined = words.concat();
+        urls.iter().any(|u| {
+            let host = crate::text::url_host(u);
+            let label = host.rsplit('.').nth(1).unwrap_or("");
+            !label.is_empty() && (label == joined || words.first() == Some(&label))
+        })
+    });
     // "*321#", "*141*11*1#": a star, digits (and stars), a hash.
     let ussd = text.split('*').skip(1).any(|rest| {
         let code: &str = rest
@@ -248,6 +266,7 @@ pub fn features(text: &str) -> Featured {
         opt_out,
         urls,
         prefixed,
+        own_link,
         call_me_ad,
         ussd,
     }
@@ -438,6 +457,15 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         && !channel(&fd.words)
         && fd.fraud.is_empty()
     {
+        best = [0, 1, 2]
+            .into_iter()
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap_or(0);
+    }
+    // A brand that signs its message and links to its own plain domain ("Acme Spa: ... Buy
+    // online at acme.spa/gift"), with no lure, is not impersonating anyone: the model's fraud
+    // reading gives way. ("Apple: ... icloud-storage-help.com" links elsewhere.)
+    if best == 3 && feat.own_link && fd.fraud.is_empty() {
         best = [0, 1, 2]
             .into_iter()
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
