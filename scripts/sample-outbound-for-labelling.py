@@ -5,7 +5,9 @@ Same corpora and strata as the labelled dev split (../shared/data/labelled/READM
 seed, leaving out any text equal to a dev-split row or to one already drawn after folding
 case, digits and X masks. Prints one row per message: stratum, source_ref, text.
 
-Usage: python3 scripts/sample-outbound-for-labelling.py [shared-data-dir] > to-label.tsv
+Usage: python3 scripts/sample-outbound-for-labelling.py [shared-data-dir] [seed] > to-label.tsv
+With a seed other than the first batch's, rows already in data/model/labelled_extra.tsv (and
+their near-duplicates) are left out too.
 """
 import csv
 import random
@@ -13,7 +15,8 @@ import re
 import sys
 
 D = (sys.argv[1] if len(sys.argv) > 1 else "../shared/data").rstrip("/") + "/"
-SEED = 20261127
+SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261127
+SOURCE = {"exais": "exais", "uci": "uci", "tweet": "spamhunter_tweet", "super": "super_sms", "sh": "spamhunter_labelled"}
 # Rows per stratum: the dev split's mix, leaning on the telco and subscription notices the
 # cross-validation reads worst.
 WANT = {
@@ -55,6 +58,14 @@ hunter = list(csv.reader(open(D + "spamhunter_labelled_947.csv", newline="", enc
 pools["sh_ads"] = [(f"record={i + 1}", r[0]) for i, r in enumerate(hunter) if r[2] == "Ads"]
 pools["sh_fraud"] = [(f"record={i + 1}", r[0]) for i, r in enumerate(hunter) if r[2] != "Ads"]
 
+if SEED != 20261127:
+    import os
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../data/model/labelled_extra.tsv")
+    done = {tuple(l.split("\t")[:2]) for l in open(here, encoding="utf-8") if not l.startswith("#")}
+    for name, pool in pools.items():
+        for r, text in pool:
+            if (SOURCE[name.split("_")[0]], r) in done:
+                seen.add(key(text))
 rng = random.Random(SEED)
 out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
 for name, n in WANT.items():

@@ -141,6 +141,10 @@ pub struct Featured {
     pub prefixed: bool,
     /// A link goes to the opening sender's own plain domain ("Acme Spa: ... acme.spa/gift").
     pub own_link: bool,
+    /// Opens by greeting someone by name ("Hi Jen,", "Hey Sam"), as people write.
+    pub greets_by_name: bool,
+    /// Ends with a question.
+    pub asks: bool,
     /// A "Please call me" request with an operator's ad appended (labelled README: marketing).
     pub call_me_ad: bool,
     /// A USSD code ("Dial *321#"): an operator's or programme's instruction, never a chat's.
@@ -200,6 +204,23 @@ pub fn features(text: &str) -> Featured {
     if opt_out.present {
         f.push(hash(&["s", "optout"]));
     }
+    let greets_by_name = {
+        let mut w = text.split_whitespace();
+        let first = w.next().unwrap_or("").to_lowercase();
+        let name = w.next().unwrap_or("");
+        // "Dear Customer", "Hello Subscriber": a programme's address, not a person's.
+        let generic = matches!(
+            name.trim_end_matches([',', '!']).to_lowercase().as_str(),
+            "customer" | "subscriber" | "user" | "member" | "client" | "valued" | "sir" | "madam"
+        );
+        matches!(first.trim_end_matches(','), "hi" | "hey" | "hello")
+            && !generic
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && name
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || matches!(c, ',' | '!'))
+    };
     let sender = super::contact::prefix_sender(text);
     let prefixed = sender.is_some();
     // The registrable label of a link ("acme" of "www.acme.com/x") spelling the sender's name,
@@ -267,6 +288,8 @@ pub fn features(text: &str) -> Featured {
         urls,
         prefixed,
         own_link,
+        greets_by_name,
+        asks: text.trim_end().ends_with('?'),
         call_me_ad,
         ussd,
     }
@@ -437,6 +460,19 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // messaging app is the same scam.
     if has("prize") && has("messenger") {
         best = 3;
+    }
+    // "Hi Jen, it's Mark from Acme Realty. Are you free for a viewing on Saturday?": a person
+    // greeted by name and asked something, with no promotion, link, opt-out or sender prefix,
+    // is a chat whatever words the model weighs.
+    if best == 0
+        && feat.greets_by_name
+        && feat.asks
+        && fd.promo.is_empty()
+        && feat.urls.is_empty()
+        && !feat.opt_out.present
+        && !feat.prefixed
+    {
+        best = 2;
     }
     // "Please call me. Enjoy FREE 7-day Business advert...": the operator's ad (labelled README).
     if feat.call_me_ad && best != 3 {
