@@ -145,6 +145,9 @@ pub struct Featured {
     pub greets_by_name: bool,
     /// Ends with a question.
     pub asks: bool,
+    /// Opens with a greeting and the writer's name ("Hey, it's Tom from the shop"), as people
+    /// write.
+    pub introduces: bool,
     /// A "Please call me" request with an operator's ad appended (labelled README: marketing).
     pub call_me_ad: bool,
     /// A USSD code ("Dial *321#"): an operator's or programme's instruction, never a chat's.
@@ -221,6 +224,25 @@ pub fn features(text: &str) -> Featured {
                 .skip(1)
                 .all(|c| c.is_lowercase() || matches!(c, ',' | '!'))
     };
+    let introduces = {
+        let w: Vec<&str> = text.split_whitespace().take(5).collect();
+        let word = |k: usize| {
+            w.get(k)
+                .map(|x| x.trim_end_matches([',', '!', '.']).to_lowercase())
+                .unwrap_or_default()
+        };
+        let named = |k: usize| {
+            w.get(k).is_some_and(|x| {
+                x.chars().next().is_some_and(char::is_uppercase)
+                    && x.chars()
+                        .skip(1)
+                        .all(|c| c.is_lowercase() || matches!(c, ',' | '!' | '.'))
+            })
+        };
+        matches!(word(0).as_str(), "hi" | "hey" | "hello")
+            && ((matches!(word(1).as_str(), "its" | "it's" | "it’s") && named(2))
+                || (word(1) == "this" && word(2) == "is" && named(3)))
+    };
     let sender = super::contact::prefix_sender(text);
     let prefixed = sender.is_some();
     // The registrable label of a link ("acme" of "www.acme.com/x") spelling the sender's name,
@@ -290,6 +312,7 @@ pub fn features(text: &str) -> Featured {
         own_link,
         greets_by_name,
         asks: text.trim_end().ends_with('?'),
+        introduces,
         call_me_ad,
         ussd,
     }
@@ -465,8 +488,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // greeted by name and asked something, with no promotion, link, opt-out or sender prefix,
     // is a chat whatever words the model weighs.
     if best == 0
-        && feat.greets_by_name
-        && feat.asks
+        && ((feat.greets_by_name && feat.asks) || feat.introduces)
         && fd.promo.is_empty()
         && feat.urls.is_empty()
         && !feat.opt_out.present
@@ -570,7 +592,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         .iter()
         .any(|e| matches!(e.kind, "service" | "expiry"));
     let selling = fd.promo.iter().any(|e| match e.kind {
-        "offer" | "cta" | "prize" => true,
+        // A campaign's call ("Vote for change! Join us at the rally") is marketing however
+        // plainly it reads (labelled README: political campaign, survey and donation texts).
+        "offer" | "cta" | "prize" | "campaign" => true,
         "join" => !renewal,
         _ => false,
     });
