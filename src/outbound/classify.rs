@@ -487,7 +487,8 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // "Hi Jen, it's Mark from Acme Realty. Are you free for a viewing on Saturday?": a person
     // greeted by name and asked something, with no promotion, link, opt-out or sender prefix,
     // is a chat whatever words the model weighs.
-    if best == 0
+    // (A transactional reading gives way too when nothing transactional was found.)
+    if (best == 0 || (best == 1 && fd.transactional.is_empty()))
         && ((feat.greets_by_name && feat.asks) || feat.introduces)
         && fd.promo.is_empty()
         && feat.urls.is_empty()
