@@ -145,6 +145,8 @@ pub struct Featured {
     pub greets_by_name: bool,
     /// Ends with a question.
     pub asks: bool,
+    /// Carries a typed emoticon (":)", ":-P"), as people's texts do and programmes' rarely.
+    pub emoticon: bool,
     /// Opens with a greeting and the writer's name ("Hey, it's Tom from the shop"), as people
     /// write.
     pub introduces: bool,
@@ -312,6 +314,11 @@ pub fn features(text: &str) -> Featured {
         own_link,
         greets_by_name,
         asks: text.trim_end().ends_with('?'),
+        emoticon: [
+            ":)", ":-)", ":(", ":-(", ";)", ";-)", ":p", ":-p", ":P", ":-P", ":D", ":-D",
+        ]
+        .iter()
+        .any(|e| text.contains(e)),
         introduces,
         call_me_ad,
         ussd,
@@ -489,7 +496,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // is a chat whatever words the model weighs.
     // (A transactional reading gives way too when nothing transactional was found.)
     if (best == 0 || (best == 1 && fd.transactional.is_empty()))
-        && ((feat.greets_by_name && feat.asks) || feat.introduces)
+        && ((feat.greets_by_name && feat.asks) || feat.introduces || feat.emoticon)
         && fd.promo.is_empty()
         && feat.urls.is_empty()
         && !feat.opt_out.present
