@@ -209,42 +209,7 @@ pub fn features(text: &str) -> Featured {
     if opt_out.present {
         f.push(hash(&["s", "optout"]));
     }
-    let greets_by_name = {
-        let mut w = text.split_whitespace();
-        let first = w.next().unwrap_or("").to_lowercase();
-        let name = w.next().unwrap_or("");
-        // "Dear Customer", "Hello Subscriber": a programme's address, not a person's.
-        let generic = matches!(
-            name.trim_end_matches([',', '!']).to_lowercase().as_str(),
-            "customer" | "subscriber" | "user" | "member" | "client" | "valued" | "sir" | "madam"
-        );
-        matches!(first.trim_end_matches(','), "hi" | "hey" | "hello")
-            && !generic
-            && name.chars().next().is_some_and(char::is_uppercase)
-            && name
-                .chars()
-                .skip(1)
-                .all(|c| c.is_lowercase() || matches!(c, ',' | '!'))
-    };
-    let introduces = {
-        let w: Vec<&str> = text.split_whitespace().take(5).collect();
-        let word = |k: usize| {
-            w.get(k)
-                .map(|x| x.trim_end_matches([',', '!', '.']).to_lowercase())
-                .unwrap_or_default()
-        };
-        let named = |k: usize| {
-            w.get(k).is_some_and(|x| {
-                x.chars().next().is_some_and(char::is_uppercase)
-                    && x.chars()
-                        .skip(1)
-                        .all(|c| c.is_lowercase() || matches!(c, ',' | '!' | '.'))
-            })
-        };
-        matches!(word(0).as_str(), "hi" | "hey" | "hello")
-            && ((matches!(word(1).as_str(), "its" | "it's" | "it’s") && named(2))
-                || (word(1) == "this" && word(2) == "is" && named(3)))
-    };
+    let (greets_by_name, introduces) = personal_opening(text);
     let sender = super::contact::prefix_sender(text);
     let prefixed = sender.is_some();
     // The registrable label of a link ("acme" of "www.acme.com/x") spelling the sender's name,
@@ -314,11 +279,7 @@ pub fn features(text: &str) -> Featured {
         own_link,
         greets_by_name,
         asks: text.trim_end().ends_with('?'),
-        emoticon: [
-            ":)", ":-)", ":(", ":-(", ";)", ";-)", ":p", ":-p", ":P", ":-P", ":D", ":-D",
-        ]
-        .iter()
-        .any(|e| text.contains(e)),
+        emoticon: rule_words().emoticon.iter().any(|e| text.contains(e)),
         introduces,
         call_me_ad,
         ussd,
@@ -677,6 +638,34 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
 
 /// Words that reach or ask to be reached, or a number of five digits or more, also written
 /// in groups ("065-440-531"; SpamHunter masks numbers as "XXXXX").
+/// How a text opens, as people write: (greets someone by name, "Hi Jen,"; introduces the
+/// writer after a greeting, "Hey, it's Tom from the shop").
+fn personal_opening(text: &str) -> (bool, bool) {
+    let lists = rule_words();
+    let w: Vec<&str> = text.split_whitespace().take(5).collect();
+    let word = |k: usize| {
+        w.get(k)
+            .map(|x| x.trim_end_matches([',', '!', '.']).to_lowercase())
+            .unwrap_or_default()
+    };
+    // A name: capitalised, the rest lower case ("Jen,"), and not "Customer".
+    let named = |k: usize| {
+        w.get(k).is_some_and(|x| {
+            x.chars().next().is_some_and(char::is_uppercase)
+                && x.chars()
+                    .skip(1)
+                    .all(|c| c.is_lowercase() || matches!(c, ',' | '!' | '.'))
+                && !lists.addressee.contains(word(k).as_str())
+        })
+    };
+    if !lists.greeting.contains(word(0).as_str()) {
+        return (false, false);
+    }
+    let introduces = (matches!(word(1).as_str(), "its" | "it's" | "it’s") && named(2))
+        || (word(1) == "this" && word(2) == "is" && named(3));
+    (named(1), introduces)
+}
+
 fn channel(words: &[String]) -> bool {
     let lists = rule_words();
     let mut run = 0;
@@ -718,6 +707,12 @@ struct RuleWords {
     content: HashSet<&'static str>,
     /// Wishes and first-person words: a person's message, not a saying.
     personal: HashSet<&'static str>,
+    /// Greetings a chat opens with ("hi", "hey").
+    greeting: HashSet<&'static str>,
+    /// How programmes address people ("customer"): not a name.
+    addressee: HashSet<&'static str>,
+    /// Typed emoticons (":)"), matched anywhere in the text.
+    emoticon: Vec<&'static str>,
 }
 
 fn rule_words() -> &'static RuleWords {
@@ -729,6 +724,12 @@ fn rule_words() -> &'static RuleWords {
                 "channel" => &mut w.channel,
                 "content" => &mut w.content,
                 "personal" => &mut w.personal,
+                "greeting" => &mut w.greeting,
+                "addressee" => &mut w.addressee,
+                "emoticon" => {
+                    w.emoticon.push(cols[1]);
+                    continue;
+                }
                 other => panic!("classify_words.tsv: unknown role {other:?}"),
             };
             set.insert(cols[1]);
@@ -749,4 +750,36 @@ const CLASSIFY_WORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/classif
 /// ```
 pub fn classify_message(text: &str) -> Classification {
     classify_with(model(), text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{features, personal_opening};
+
+    #[test]
+    fn people_open_with_a_name_or_their_own() {
+        assert_eq!(personal_opening("Hi Jen, are you free?"), (true, false));
+        assert_eq!(
+            personal_opening("Hey, it's Tom from the shop"),
+            (false, true)
+        );
+        assert_eq!(
+            personal_opening("Hello, this is Maria at the desk"),
+            (false, true)
+        );
+        assert_eq!(
+            personal_opening("Hello Customer, your bill is ready"),
+            (false, false)
+        );
+        assert_eq!(personal_opening("Hi SARAH! 20% off"), (false, false));
+        assert_eq!(personal_opening("Your order has shipped"), (false, false));
+    }
+
+    #[test]
+    fn own_links_and_emoticons() {
+        assert!(features("Acme Spa: Buy online at acme.spa/gift").own_link);
+        assert!(!features("Apple: Upgrade at icloud-storage-help.com").own_link);
+        assert!(features("ok :) see you at 5").emoticon);
+        assert!(!features("Ratio 3:1 at the game").emoticon);
+    }
 }
