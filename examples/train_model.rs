@@ -109,6 +109,12 @@ fn labelled_extra(dir: &Path) -> Vec<(String, usize, String)> {
         .collect()
 }
 
+/// Whether an example is a training row: our sample's rows at weight 0 are a test only
+/// (other weight-0 sources train as before).
+fn trains(e: &Example) -> bool {
+    e.extra_id.is_none() || e.weight > 0.0
+}
+
 fn label(s: &str) -> usize {
     CATEGORIES
         .iter()
@@ -141,12 +147,7 @@ fn load(dir: &Path) -> Vec<Example> {
             source: "dev".into(),
         });
     }
-    let add = |seen: &mut HashSet<String>,
-               text: String,
-               l: usize,
-               weight: f32,
-               source: &str,
-               out: &mut Vec<Example>| {
+    let mut add = |text: String, l: usize, weight: f32, source: &str, out: &mut Vec<Example>| {
         if text.trim().is_empty() || !seen.insert(text.to_lowercase()) {
             return;
         }
@@ -176,7 +177,7 @@ fn load(dir: &Path) -> Vec<Example> {
         } else {
             w_extra
         };
-        add(&mut seen, text, l, weight, "labelled_extra", &mut out);
+        add(text, l, weight, "labelled_extra", &mut out);
         if let Some(e) = out.get_mut(before) {
             e.extra_id = Some(k as u32);
         }
@@ -191,29 +192,15 @@ fn load(dir: &Path) -> Vec<Example> {
     let w_spamhunter = w("W_SPAMHUNTER", 1.0);
     for r in csv_rows(&dir.join("sms_spam_collection.tsv"), b'\t', false) {
         if r.len() >= 2 && r[0] == "ham" {
-            add(&mut seen, r[1].clone(), 2, w_chat, "uci_ham", &mut out);
+            add(r[1].clone(), 2, w_chat, "uci_ham", &mut out);
         }
     }
     for r in csv_rows(&dir.join("super_sms_ds_latest.csv"), b',', true) {
         if r.len() >= 2 && r[1] == "0" && w_super_ham > 0.0 {
-            add(
-                &mut seen,
-                r[0].clone(),
-                2,
-                w_super_ham,
-                "super_sms_ham",
-                &mut out,
-            );
+            add(r[0].clone(), 2, w_super_ham, "super_sms_ham", &mut out);
         }
         if r.len() >= 2 && r[1] == "1" && w_super_spam > 0.0 {
-            add(
-                &mut seen,
-                r[0].clone(),
-                0,
-                w_super_spam,
-                "super_sms_spam",
-                &mut out,
-            );
+            add(r[0].clone(), 0, w_super_spam, "super_sms_spam", &mut out);
         }
     }
     // ExAIS inboxes: alerts from bank/telco sender IDs the dataset marks HAM are transactional;
@@ -228,13 +215,12 @@ fn load(dir: &Path) -> Vec<Example> {
             ("HAM", "phone_number") => (2, w_chat, "exais_chat"),
             _ => continue,
         };
-        add(&mut seen, r[9].clone(), l, weight, source, &mut out);
+        add(r[9].clone(), l, weight, source, &mut out);
     }
     for r in csv_rows(&dir.join("spamhunter_labelled_947.csv"), b',', true) {
         if r.len() >= 3 {
             let l = if r[2] == "Ads" { 0 } else { 3 };
             add(
-                &mut seen,
                 r[0].clone(),
                 l,
                 w_spamhunter,
@@ -390,10 +376,7 @@ fn main() {
     let epochs: usize = knob("EPOCHS", 40);
     let all = load(&dir);
     let mut by_source: BTreeMap<(String, usize), usize> = BTreeMap::new();
-    for e in all
-        .iter()
-        .filter(|e| e.extra_id.is_none() || e.weight > 0.0)
-    {
+    for e in all.iter().filter(|e| trains(e)) {
         *by_source.entry((e.source.clone(), e.label)).or_default() += 1;
     }
     // 5-fold cross-validation over the dev split, and over our labelled sample in folds of its
@@ -402,8 +385,6 @@ fn main() {
     let mut cv_extra = Confusion::default();
     // The model alone (argmax, no rules), to show what the rules add.
     let mut cv_model = Confusion::default();
-    // Our sample at weight 0 is a test only (other weight-0 sources train as before).
-    let trains = |e: &Example| e.extra_id.is_none() || e.weight > 0.0;
     let held = |e: &Example, fold: u32| e.dev_id.or(e.extra_id).is_some_and(|id| id % 5 == fold);
     for fold in 0..5u32 {
         let train_set: Vec<&Example> = all.iter().filter(|e| !held(e, fold) && trains(e)).collect();
