@@ -99,21 +99,29 @@ fn signals() -> &'static Signals {
 /// "usps-redeliver.info")? Only the label the sender registered counts: "secure.chase.com" is
 /// Chase's own subdomain and does not. `host` is [`crate::text::url_host`] of the link.
 pub fn lure_domain(host: &str) -> bool {
+    registrable_label(host).is_some_and(|sld| {
+        signals()
+            .domain_words
+            .iter()
+            .any(|w| sld.contains(w.as_str()))
+    })
+}
+
+/// The label a domain's owner registered: "acme" of "secure.acme.com" and of "acme.co.uk"
+/// (a short second-level label under a country code), or None for a bare name.
+pub(crate) fn registrable_label(host: &str) -> Option<&str> {
     let labels: Vec<&str> = host.split('.').filter(|x| !x.is_empty()).collect();
-    if labels.len() < 2 {
-        return false;
-    }
-    // "acme.co.uk", "acme.com.au": a short second-level label under a country code.
     let n = labels.len();
-    let sld = if n >= 3 && labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 {
-        labels[n - 3]
-    } else {
-        labels[n - 2]
-    };
-    signals()
-        .domain_words
-        .iter()
-        .any(|w| sld.contains(w.as_str()))
+    if n < 2 {
+        return None;
+    }
+    Some(
+        if n >= 3 && labels[n - 1].len() == 2 && labels[n - 2].len() <= 3 {
+            labels[n - 3]
+        } else {
+            labels[n - 2]
+        },
+    )
 }
 
 /// Evidence of each kind found in a text.
@@ -556,6 +564,15 @@ mod tests {
         assert!(quotes("Visit any Airtel shop with a valid ID").is_empty());
         assert!(quotes("The shop is closed on Monday").is_empty());
         assert_eq!(quotes("Shop the summer range"), ["shop"]);
+    }
+
+    #[test]
+    fn the_registered_label_skips_country_second_levels() {
+        use super::registrable_label as r;
+        assert_eq!(r("secure.acme.com"), Some("acme"));
+        assert_eq!(r("hsbc.manage-mypayee.co.uk"), Some("manage-mypayee"));
+        assert_eq!(r("acme.com.au"), Some("acme"));
+        assert_eq!(r("localhost"), None);
     }
 
     #[test]

@@ -223,8 +223,8 @@ pub fn features(text: &str) -> Featured {
         let joined = words.concat();
         urls.iter().any(|u| {
             let host = crate::text::url_host(u);
-            let label = host.rsplit('.').nth(1).unwrap_or("");
-            !label.is_empty() && (label == joined || words.first() == Some(&label))
+            crate::signals::registrable_label(&host)
+                .is_some_and(|label| label == joined || words.first() == Some(&label))
         })
     });
     // "*321#", "*141*11*1#": a star, digits (and stars), a hash.
@@ -421,7 +421,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let alert = fd.transactional.iter().any(|e| e.kind == "security")
         && feat.urls.iter().any(|u| {
             let host = crate::text::url_host(u);
-            let label = host.rsplit('.').nth(1).unwrap_or(&host);
+            let label = crate::signals::registrable_label(&host).unwrap_or(&host);
             is_shortener(u) || label.contains(|c: char| c == '-' || c.is_ascii_digit())
         });
     let smishing = (lure && !feat.urls.is_empty()) || alert;
@@ -484,19 +484,13 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         && !channel(&fd.words)
         && fd.fraud.is_empty()
     {
-        best = [0, 1, 2]
-            .into_iter()
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-            .unwrap_or(0);
+        best = likeliest(&p, &[0, 1, 2]);
     }
     // A brand that signs its message and links to its own plain domain ("Acme Spa: ... Buy
     // online at acme.spa/gift"), with no lure, is not impersonating anyone: the model's fraud
     // reading gives way. ("Apple: ... icloud-storage-help.com" links elsewhere.)
     if best == 3 && feat.own_link && fd.fraud.is_empty() {
-        best = [0, 1, 2]
-            .into_iter()
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-            .unwrap_or(0);
+        best = likeliest(&p, &[0, 1, 2]);
     }
     // Online gambling and casino ads are marketing (labelled README), however spammy; a
     // gambling word inside one of the scam shapes above, or a prize already won ("has won
@@ -531,10 +525,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // ("Dial *321# to borrow"): such a message is a programme's, so the likeliest other class
     // wins.
     if best == 2 && (feat.opt_out.present || feat.prefixed || feat.ussd) {
-        best = [0, 1, 3]
-            .into_iter()
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-            .unwrap_or(0);
+        best = likeliest(&p, &[0, 1, 3]);
     }
     // Daily quotes from a content subscription are transactional (labelled README): a
     // quotation, or a saying about life in the abstract, with no link and no number. (Only
@@ -638,6 +629,15 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
 
 /// Words that reach or ask to be reached, or a number of five digits or more, also written
 /// in groups ("065-440-531"; SpamHunter masks numbers as "XXXXX").
+/// The likeliest of some classes by the model's probabilities.
+fn likeliest(p: &[f32; 4], among: &[usize]) -> usize {
+    among
+        .iter()
+        .copied()
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+        .unwrap_or(among[0])
+}
+
 /// How a text opens, as people write: (greets someone by name, "Hi Jen,"; introduces the
 /// writer after a greeting, "Hey, it's Tom from the shop").
 fn personal_opening(text: &str) -> (bool, bool) {
