@@ -884,7 +884,11 @@ impl<'a> Detector<'a> {
                         "i" | "we" | "you" | "u" | "they" | "he" | "she" | "can" | "could"
                     )
             });
-        negated || infinitive || noun
+        // "You have no more SMS on your bundle": what someone has left, not a request. The
+        // rows hold the verb and the phrase's first word ("have no", "avez plus").
+        let possessed = (1..=2.min(i - sentence_start))
+            .any(|k| self.t.possession.contains(self.w.span(i - k, i + 1)));
+        negated || infinitive || noun || possessed
     }
 
     /// Where the clause of word `i` starts: after a comma the words before are another clause

@@ -234,6 +234,33 @@ impl Builder<'_> {
         self.cur_dollar = false;
     }
 
+    /// "my no.", "ur no.", "this no.": in a reply, "no." after a possessive is "number", and
+    /// its dot ends no sentence ("pls remove my no. from ur list").
+    fn number_abbreviation(&mut self) -> bool {
+        let toks = &self.out.tokens;
+        let [.., before, last] = toks.as_slice() else {
+            return false;
+        };
+        let text = |t: &Tok| &self.out.fold[t.start as usize..t.end as usize];
+        if !self.respell
+            || last.kind != TokKind::Word
+            || text(last) != "no"
+            || !matches!(
+                text(before),
+                "my" | "ur" | "your" | "this" | "mob" | "mobile" | "phone"
+            )
+        {
+            return false;
+        }
+        let start = last.start as usize;
+        self.out.fold.truncate(start);
+        self.out.fold.push_str("number");
+        if let Some(last) = self.out.tokens.last_mut() {
+            last.end = self.out.fold.len() as u32;
+        }
+        true
+    }
+
     /// In a word that mixes Latin with look-alike letters, or is made only of look-alikes,
     /// replace them with the Latin letters they imitate.
     fn fold_lookalikes(&mut self, start: usize) {
@@ -403,7 +430,9 @@ impl Builder<'_> {
             self.pending_dot = false;
             if !c.is_alphanumeric() {
                 self.close();
-                self.end_sentence();
+                if !self.number_abbreviation() {
+                    self.end_sentence();
+                }
             } else {
                 self.close();
             }

@@ -298,6 +298,9 @@ pub(crate) struct Tables {
     pub(crate) other_subject: ModSet,
     /// Verbs and adverbs between such a subject and the phrase ("is", "still").
     pub(crate) subject_link: ModSet,
+    /// A verb of having and the first word of a "no more messages" phrase ("have no", "avez
+    /// plus"): a count of what is left, not a request ("You have no more SMS on your bundle").
+    pub(crate) possession: ModSet,
     /// Laughter and affection ("lol", "haha", 😂): banter, in which a bare "stop it" is not
     /// a request to the sender. Words here, emoji in `banter_emoji`.
     pub(crate) banter: ModSet,
@@ -422,6 +425,7 @@ impl Tables {
                 "greeting" => &mut t.greeting,
                 "optin_negation" => &mut t.optin_negation,
                 "subject_link" => &mut t.subject_link,
+                "possession" => &mut t.possession,
                 "banter" => &mut t.banter,
                 "signature" => &mut t.signature,
                 "quote_header" => &mut t.quote_header,
