@@ -124,6 +124,24 @@ pub(crate) fn registrable_label(host: &str) -> Option<&str> {
     )
 }
 
+/// A government domain ("vcourts.gov.in", "dvla.gov.uk", "irs.gov", "service.gc.ca"): names
+/// under these are given out to public bodies only, so a link there is never a look-alike.
+pub(crate) fn government_host(host: &str) -> bool {
+    let mut labels = host.rsplit('.').filter(|x| !x.is_empty());
+    match (labels.next(), labels.next()) {
+        (Some("gov" | "mil"), _) => true,
+        (Some(cc), Some(second)) if cc.len() == 2 => match second {
+            "gov" | "gob" | "gouv" | "govt" => true,
+            // Reserved for government only under these country codes ("go.io" is anyone's).
+            "go" => matches!(cc, "id" | "jp" | "kr" | "th" | "ke" | "tz" | "ug" | "cr"),
+            "gc" => cc == "ca",
+            "gv" => cc == "at",
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Evidence of each kind found in a text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Findings {
@@ -460,6 +478,29 @@ pub fn find(text: &str) -> Findings {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn government_hosts() {
+        use super::government_host as g;
+        for h in [
+            "vcourts.gov.in",
+            "irs.gov",
+            "dvla.gov.uk",
+            "service.gc.ca",
+            "x.go.id",
+        ] {
+            assert!(g(h), "{h}");
+        }
+        for h in [
+            "gov-pay.com",
+            "ezpass-tolls.top",
+            "go.io",
+            "x.go.io",
+            "gov.xyz",
+        ] {
+            assert!(!g(h), "{h}");
+        }
+    }
+
     use super::*;
 
     #[test]

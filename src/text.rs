@@ -96,6 +96,8 @@ pub(crate) fn table_rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static
 pub fn url_host(url: &str) -> String {
     let l = url.to_ascii_lowercase();
     let rest = l.split("://").nth(1).unwrap_or(&l);
+    // A link written without its scheme ("//host/path", or "http //host" as OCR reads it).
+    let rest = rest.trim_start_matches('/');
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     host.trim_start_matches("www.").to_string()
 }

@@ -409,12 +409,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
-    // The smishing shape: a credential, parcel or job lure, or a look-alike domain, or a
-    // security alert, with a link.
+    // The smishing shape: a credential, parcel, unpaid-toll or job lure, or a look-alike
+    // domain, or a security alert, with a link.
     let lure = fd
         .fraud
         .iter()
-        .any(|e| matches!(e.kind, "credential" | "parcel" | "link" | "job"));
+        .any(|e| matches!(e.kind, "credential" | "parcel" | "penalty" | "link" | "job"));
     // A security alert with a link that hides its owner ("a new payee was added... if this was
     // not you visit hsbc-recent-payee.com", a shortener, a numeric host): every such dev-split
     // row is fraud. A brand's plain domain ("contact support at acme.com/help") is its own.
@@ -424,7 +424,15 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             let label = crate::signals::registrable_label(&host).unwrap_or(&host);
             is_shortener(u) || label.contains(|c: char| c == '-' || c.is_ascii_digit())
         });
-    let smishing = (lure && !feat.urls.is_empty()) || alert;
+    // A link on a government domain is the public body's own ("pay the fine at
+    // vcourts.gov.in"), and a sole link to the sender's own plain domain is the brand's
+    // ("E-ZPass NY: ... Replenish at ezpassny.com"): a lure needs a link elsewhere.
+    let elsewhere = !(feat.own_link && feat.urls.len() == 1)
+        && feat
+            .urls
+            .iter()
+            .any(|u| !crate::signals::government_host(&crate::text::url_host(u)));
+    let smishing = (lure && elsewhere) || alert;
     if smishing {
         best = 3;
     }
@@ -490,6 +498,16 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // online at acme.spa/gift"), with no lure, is not impersonating anyone: the model's fraud
     // reading gives way. ("Apple: ... icloud-storage-help.com" links elsewhere.)
     if best == 3 && feat.own_link && fd.fraud.is_empty() {
+        best = likeliest(&p, &[0, 1, 2]);
+    }
+    // A fine or toll notice whose links all go to a government domain or the sender's own
+    // ("Pay at springfield.gov.uk/pcn") is the authority's: the fraud reading gives way.
+    if best == 3
+        && !feat.urls.is_empty()
+        && !elsewhere
+        && !fd.fraud.is_empty()
+        && fd.fraud.iter().all(|e| e.kind == "penalty")
+    {
         best = likeliest(&p, &[0, 1, 2]);
     }
     // Online gambling and casino ads are marketing (labelled README), however spammy; a
