@@ -330,6 +330,14 @@ pub(crate) const SHORTENERS: &[&str] = &[
     "tr.im",
 ];
 
+/// A link whose owner cannot be read from it: a shortener, or a registered name with a hyphen
+/// or digits ("hsbc-recent-payee.com", "cvs-survyy.com"), as look-alikes are written.
+fn hides_owner(url: &str) -> bool {
+    let host = crate::text::url_host(url);
+    let label = crate::signals::registrable_label(&host).unwrap_or(&host);
+    is_shortener(url) || label.contains(|c: char| c == '-' || c.is_ascii_digit())
+}
+
 pub(crate) fn is_shortener(url: &str) -> bool {
     let l = url.to_ascii_lowercase();
     let host = l
@@ -419,11 +427,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // not you visit hsbc-recent-payee.com", a shortener, a numeric host): every such dev-split
     // row is fraud. A brand's plain domain ("contact support at acme.com/help") is its own.
     let alert = fd.transactional.iter().any(|e| e.kind == "security")
-        && feat.urls.iter().any(|u| {
-            let host = crate::text::url_host(u);
-            let label = crate::signals::registrable_label(&host).unwrap_or(&host);
-            is_shortener(u) || label.contains(|c: char| c == '-' || c.is_ascii_digit())
-        });
+        && feat.urls.iter().any(|u| hides_owner(u));
     // A link on a government domain is the public body's own ("pay the fine at
     // vcourts.gov.in"), and a sole link to the sender's own plain domain is the brand's
     // ("E-ZPass NY: ... Replenish at ezpassny.com"): a lure needs a link elsewhere.
@@ -472,6 +476,18 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         && !feat.prefixed
     {
         best = 2;
+    }
+    // "Season's greetings from all of us at Acme Motors", "How did we do? Rate your visit": a
+    // business's greeting, invitation or survey is marketing (labelled README), unless it
+    // carries a lure or a strong transactional update. A fraud reading stays when a link hides
+    // its owner ("Happy Holidays from your local CVS ... quick survey ... cvs-survyy.com").
+    let plain_links = !feat.urls.iter().any(|u| hides_owner(u));
+    if promo_has("event")
+        && fd.fraud.is_empty()
+        && !strong_tx
+        && (best == 1 || best == 2 || (best == 3 && plain_links))
+    {
+        best = 0;
     }
     // "Please call me. Enjoy FREE 7-day Business advert...": the operator's ad (labelled README).
     if feat.call_me_ad && best != 3 {
