@@ -514,6 +514,31 @@ impl<'a> Detector<'a> {
                 i += 1;
                 continue;
             }
+            // "stop walmart", "unsubscribe mike": a two-word reply (but for greetings and thanks)
+            // of STOP or UNSUBSCRIBE and one lower-case word no table knows is a programme or a
+            // name, as in capitals, but only probable.
+            let w = self.w.text[i];
+            if whole
+                && end - start == 2
+                && i == start + 1
+                && after_keyword == i
+                && tok.kind == TokKind::Word
+                && !activity
+                && w.len() >= 3
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !self.t.vocab.contains(w)
+                && p.keywords.first().is_some_and(|(e, _)| {
+                    matches!(
+                        self.t.names[usize::from(e.id)].as_str(),
+                        "STOP" | "UNSUBSCRIBE"
+                    )
+                })
+            {
+                p.scope.push(w.to_string());
+                p.linked = true;
+                i += 1;
+                continue;
+            }
             p.clean = false;
             return p;
         }
@@ -1575,14 +1600,18 @@ fn read(
             && toks[k].sentence == toks[k - 1].sentence
             && detector.w.text[k].len() >= 2
     });
+    // (A messaging or politeness word last but for politeness is a brand's scope or a
+    // courtesy: "Stop Acme Texts", "Stop Nike Messages Please".)
+    let words = &detector.w.text;
+    let last_but_polite = |k: usize| (k + 1..words.len()).all(|j| t.politeness.contains(words[j]));
     detector.titled = inner.clone().count() >= 2
         && inner.clone().all(|k| toks[k].caps || toks[k].title)
         && inner.clone().any(|k| {
             let w = detector.w.text[k];
             toks[k].title
-                && (w.len() <= 3
-                    || t.messaging.contains(w)
-                    || t.politeness.contains(w)
+                && ((w.len() <= 3 && !t.keywords.contains_key(w))
+                    || ((t.messaging.contains(w) || t.politeness.contains(w))
+                        && !last_but_polite(k))
                     || t.determiner.contains(w))
         });
     detector.sentences = detector.split_sentences();
