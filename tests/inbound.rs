@@ -235,6 +235,34 @@ fn golden_cases() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every keyword of the documented provider lists (`../shared/data/sms_keyword_reference.csv`:
+/// Twilio, AWS, Telnyx, Bird, Sinch, CWTA, ...) is read as its listed action, certain; YES
+/// only where the conversation asked for it (as the FCC rules and the labelled README say).
+#[test]
+fn provider_reference_keywords() {
+    let asked = DetectOptions {
+        last_outbound_was_opt_in_question: true,
+        ..Default::default()
+    };
+    let mut failures = Vec::new();
+    for row in common::read_csv("sms_keyword_reference.csv") {
+        let (kw, action) = (row["keyword"].as_str(), row["action"].as_str());
+        let opts = if kw.eq_ignore_ascii_case("yes") {
+            &asked
+        } else {
+            &DetectOptions::default()
+        };
+        let d = detect_keyword(kw, opts).unwrap();
+        if d.intent.as_str() != action || d.confidence != Confidence::Certain {
+            failures.push(format!(
+                "{kw} ({}): want {action}, got {:?}",
+                row["source"], d
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn context_decides_yes() {
     let mut o = DetectOptions::default();
