@@ -468,7 +468,7 @@ fn main() {
     let _ = writeln!(
         r,
         "Rules over the model (`src/outbound/classify.rs`): an OTP, account, security, order, appointment or \
-         travel update or a subscription or opt-out confirmation without promotion or lure is transactional; a credential, parcel or unpaid-toll lure or a look-alike \
+         travel update or a subscription or opt-out confirmation without promotion, lure or a link that hides its owner is transactional; a credential, parcel or unpaid-toll lure or a look-alike \
          domain with a link (not a government domain's or the sender's own) is fraud, and so is a promise of money with a messaging-app contact (\"earn $500/day, \
          WhatsApp ...\"), and a prize claimed by calling a premium-rate number (\"you have won, call 0906...\"), and a table of absurd returns; an online gambling ad that claims no prize won is marketing; a message with an opt-out instruction, a price, two kinds of promotion, a \
          call to buy or a prize with a link or a keyword to text to a short code (\"txt MUSIC to 87066\") is not a chat, nor is \
@@ -542,9 +542,13 @@ fn main() {
          0.851). A business's seasonal greeting, survey or open invitation as promotion (kind event) and a \
          message with one read as a notice, a chat or a lure-free fraud with plain links as marketing, and \
          \"invest\" as a promise of money (our fifteenth composed batch, on the labelled README's judgement \
-         calls), 0.907 (four-way 0.851; one dev-split message either way is 0.001). The dev split's transactional rows are mostly telco \
+         calls), 0.907 (four-way 0.851; one dev-split message either way is 0.001). A parcel delivered in 7 \
+         more languages as an order update (our sixteenth batch), with an update whose link hides its owner \
+         (a shortener, digits or a hyphen in the registered name; a shortener under a sender's name excepted) \
+         left to the model instead of read as a notice: 0.907 (four-way 0.854, fraud recall 0.781 to 0.800; \
+         of SuperSMS's texts 280 spam texts went from transactional to fraud, and no ham text). The dev split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
-         (`tests/data/messages_composed.tsv`, fifteen batches written before the changes they led to; of the first 23 \
+         (`tests/data/messages_composed.tsv`, sixteen batches written before the changes they led to; of the first 23 \
          the earlier model alone read 16). On this \
          cross-validation the model alone gives {:.3} marketing-vs-rest and the model with the rules {:.3}.\n",
         cv_model.marketing_vs_rest(),
