@@ -330,12 +330,16 @@ pub(crate) const SHORTENERS: &[&str] = &[
     "tr.im",
 ];
 
-/// A link whose owner cannot be read from it: a shortener, or a registered name with a hyphen
-/// or digits ("hsbc-recent-payee.com", "cvs-survyy.com"), as look-alikes are written.
+/// A link whose owner cannot be read from it: a shortener, a registered name with a hyphen or
+/// digits ("hsbc-recent-payee.com", "cvs-survyy.com"), as look-alikes are written, or a name
+/// under a top-level domain most abused for phishing ("blockchainsms.info", "hyfwa.site").
 fn hides_owner(url: &str) -> bool {
     let host = crate::text::url_host(url);
     let label = crate::signals::registrable_label(&host).unwrap_or(&host);
-    is_shortener(url) || label.contains(|c: char| c == '-' || c.is_ascii_digit())
+    let tld = host.rsplit('.').next().unwrap_or("");
+    is_shortener(url)
+        || label.contains(|c: char| c == '-' || c.is_ascii_digit())
+        || rule_words().risky_tld.contains(tld)
 }
 
 pub(crate) fn is_shortener(url: &str) -> bool {
@@ -755,6 +759,8 @@ struct RuleWords {
     addressee: HashSet<&'static str>,
     /// Typed emoticons (":)"), matched anywhere in the text.
     emoticon: Vec<&'static str>,
+    /// Top-level domains most abused for phishing ("top", "xyz"): a link there hides its owner.
+    risky_tld: HashSet<&'static str>,
 }
 
 fn rule_words() -> &'static RuleWords {
@@ -768,6 +774,7 @@ fn rule_words() -> &'static RuleWords {
                 "personal" => &mut w.personal,
                 "greeting" => &mut w.greeting,
                 "addressee" => &mut w.addressee,
+                "risky_tld" => &mut w.risky_tld,
                 "emoticon" => {
                     w.emoticon.push(cols[1]);
                     continue;
@@ -815,6 +822,28 @@ mod tests {
         );
         assert_eq!(personal_opening("Hi SARAH! 20% off"), (false, false));
         assert_eq!(personal_opening("Your order has shipped"), (false, false));
+    }
+
+    #[test]
+    fn links_that_hide_their_owner() {
+        use super::hides_owner;
+        for u in [
+            "bit.ly/x",
+            "hsbc-payee.com",
+            "acme24.com",
+            "parcelstatus.info",
+            "x.top",
+        ] {
+            assert!(hides_owner(u), "{u}");
+        }
+        for u in [
+            "acme.com/track",
+            "https://www.dhl.de/x",
+            "acme.co.uk",
+            "acme.shop",
+        ] {
+            assert!(!hides_owner(u), "{u}");
+        }
     }
 
     #[test]
