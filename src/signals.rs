@@ -478,9 +478,11 @@ pub fn find(text: &str) -> Findings {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn government_hosts() {
-        use super::government_host as g;
+        let g = government_host;
         for h in [
             "vcourts.gov.in",
             "irs.gov",
@@ -500,8 +502,6 @@ mod tests {
             assert!(!g(h), "{h}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn finds_offers_prices_and_calls_to_action() {
