@@ -357,7 +357,18 @@ pub fn find(text: &str) -> Findings {
                             words.get(i + 1).copied(),
                             Some("balance" | "account" | "credited" | "has" | "is")
                         ));
+                // "You have received 125MB in the MTN Data Delight offer": the named offer the
+                // account already took part in, after a receipt, is account news.
+                let named_offer = p.len() == 1
+                    && p[0] == "offer"
+                    && words[i.saturating_sub(5)..i]
+                        .windows(2)
+                        .any(|w| matches!(w[0], "in" | "from" | "under") && w[1] == "the")
+                    && words[..i]
+                        .iter()
+                        .any(|w| matches!(*w, "received" | "credited" | "granted"));
                 let benign = received
+                    || named_offer
                     || matches!(prev, "feel" | "toll" | "sugar" | "hands" | "smoke")
                     || (p.len() == 1 && p[0] == "shop" && (place(prev) || place(prev2)))
                     || (p[0] == "save"
@@ -623,5 +634,7 @@ mod tests {
         assert!(quotes("Are you still free for the call at 3?").is_empty());
         assert_eq!(quotes("Recharge N500 and get 50% bonus"), ["50%", "bonus"]);
         assert_eq!(quotes("You have won a FREE iPhone 15"), ["free"]);
+        assert!(quotes("You have received 160MB in the Data Delight offer").is_empty());
+        assert_eq!(quotes("Join the Data Delight offer today"), ["offer"]);
     }
 }
