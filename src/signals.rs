@@ -303,6 +303,20 @@ pub fn find(text: &str) -> Findings {
         let i = steps[0];
         push(&mut f.fraud, "returns", words[i - 1..=i + 1].join(" "));
     }
+    // "$300/day", "500 per day", "earn 2000 a day": a rate of pay. Evidence only: with a
+    // messaging-app contact the classifier reads the job scam.
+    for i in 0..words.len().saturating_sub(1) {
+        let unit = |w: &str| matches!(w, "day" | "daily" | "hour" | "hr" | "week");
+        let (per, at) = match (words[i + 1], words.get(i + 2).copied()) {
+            ("per" | "a" | "an", Some(u)) if unit(u) => (true, i + 2),
+            (u, _) if unit(u) => (true, i + 1),
+            _ => (false, i),
+        };
+        if per && amount(words[i]) && words[i] != "xxx" {
+            push(&mut f.fraud, "wage", words[i..=at].join(" "));
+            break;
+        }
+    }
     // "you have 5 MB free data", "gifted 7 days FREE", "granted a bonus of 1 SMS": an
     // allowance the account already holds (a verb of having or receiving before, an amount
     // beside) is account news, not an offer; "you have won a free ..." stays one.
@@ -636,5 +650,22 @@ mod tests {
         assert_eq!(quotes("You have won a FREE iPhone 15"), ["free"]);
         assert!(quotes("You have received 160MB in the Data Delight offer").is_empty());
         assert_eq!(quotes("Join the Data Delight offer today"), ["offer"]);
+    }
+
+    #[test]
+    fn a_rate_of_pay_is_wage_evidence() {
+        let wage = |t: &str| {
+            find(t)
+                .fraud
+                .iter()
+                .find(|e| e.kind == "wage")
+                .map(|e| e.quote.clone())
+        };
+        assert_eq!(
+            wage("We pay $300/day, WhatsApp me").as_deref(),
+            Some("300 day")
+        );
+        assert_eq!(wage("earn 500 per day").as_deref(), Some("500 per day"));
+        assert_eq!(wage("Take 1 tablet a day"), None);
     }
 }

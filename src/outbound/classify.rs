@@ -461,8 +461,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     }
     // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
     // messaging app, or comes with a job offer ("part-time job, daily salary 7500"), is the
-    // recruitment or investment scam.
-    let recruitment = has("money") && (has("messenger") || has("job"));
+    // recruitment or investment scam; so is a rate of pay ("$300/day") with such a contact.
+    let recruitment =
+        (has("money") && (has("messenger") || has("job"))) || (has("wage") && has("messenger"));
     if recruitment {
         best = 3;
     }
