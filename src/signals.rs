@@ -505,6 +505,14 @@ pub fn find(text: &str) -> Findings {
 mod tests {
     use super::*;
 
+    /// The quotes of one kind of evidence.
+    fn of_kind(list: &[Evidence], kind: &str) -> Vec<String> {
+        list.iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.quote.clone())
+            .collect()
+    }
+
     #[test]
     fn government_hosts() {
         let g = government_host;
@@ -552,14 +560,7 @@ mod tests {
 
     #[test]
     fn joining_by_text_is_found_but_opt_out_and_help_footers_are_not() {
-        let joins = |t: &str| {
-            find(t)
-                .promo
-                .iter()
-                .filter(|e| e.kind == "join")
-                .map(|e| e.quote.clone())
-                .collect::<Vec<_>>()
-        };
+        let joins = |t: &str| of_kind(&find(t).promo, "join");
         assert_eq!(
             joins("Text LDW to 4900 to subscribe @N30 weekly"),
             ["text ldw to 4900"]
@@ -654,18 +655,9 @@ mod tests {
 
     #[test]
     fn a_rate_of_pay_is_wage_evidence() {
-        let wage = |t: &str| {
-            find(t)
-                .fraud
-                .iter()
-                .find(|e| e.kind == "wage")
-                .map(|e| e.quote.clone())
-        };
-        assert_eq!(
-            wage("We pay $300/day, WhatsApp me").as_deref(),
-            Some("300 day")
-        );
-        assert_eq!(wage("earn 500 per day").as_deref(), Some("500 per day"));
-        assert_eq!(wage("Take 1 tablet a day"), None);
+        let wage = |t: &str| of_kind(&find(t).fraud, "wage");
+        assert_eq!(wage("We pay $300/day, WhatsApp me"), ["300 day"]);
+        assert_eq!(wage("earn 500 per day"), ["500 per day"]);
+        assert!(wage("Take 1 tablet a day").is_empty());
     }
 }
