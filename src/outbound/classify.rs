@@ -436,10 +436,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         .iter()
         .any(|e| matches!(e.kind, "credential" | "parcel" | "penalty" | "link" | "job"));
     // A security alert with a link that hides its owner ("a new payee was added... if this was
-    // not you visit hsbc-recent-payee.com", a shortener, a numeric host): every such dev-split
-    // row is fraud. A brand's plain domain ("contact support at acme.com/help") is its own.
+    // not you visit hsbc-recent-payee.com", a shortener, a numeric host), or that is not the
+    // sender's own plain domain ("HSBC: ... visit checkedpaymentattempts.com"): every such
+    // dev-split row is fraud. The brand's own ("Chase: ... chase.com/security") is not.
     let alert = fd.transactional.iter().any(|e| e.kind == "security")
-        && feat.urls.iter().any(|u| hides_owner(u));
+        && !feat.urls.is_empty()
+        && (feat.urls.iter().any(|u| hides_owner(u)) || !feat.own_link);
     // A link on a government domain is the public body's own ("pay the fine at
     // vcourts.gov.in"), and a sole link to the sender's own plain domain is the brand's
     // ("E-ZPass NY: ... Replenish at ezpassny.com"): a lure needs a link elsewhere.
