@@ -305,8 +305,8 @@ pub fn find(text: &str) -> Findings {
     }
     // "$300/day", "500 per day", "earn 2000 a day": a rate of pay. Evidence only: with a
     // messaging-app contact the classifier reads the job scam.
+    let unit = |w: &str| matches!(w, "day" | "daily" | "hour" | "hr" | "week");
     for i in 0..words.len().saturating_sub(1) {
-        let unit = |w: &str| matches!(w, "day" | "daily" | "hour" | "hr" | "week");
         let (per, at) = match (words[i + 1], words.get(i + 2).copied()) {
             ("per" | "a" | "an", Some(u)) if unit(u) => (true, i + 2),
             (u, _) if unit(u) => (true, i + 1),
@@ -336,6 +336,11 @@ pub fn find(text: &str) -> Findings {
                 .iter()
                 .any(|w| matches!(*w, "won" | "win" | "get" | "claim"))
     };
+    // The first receipt ("received", "credited"): a named offer after it is account news.
+    let receipt = words
+        .iter()
+        .position(|w| matches!(*w, "received" | "credited" | "granted"))
+        .unwrap_or(usize::MAX);
     let s = signals();
     let mut i = 0;
     while i < words.len() {
@@ -378,9 +383,7 @@ pub fn find(text: &str) -> Findings {
                     && words[i.saturating_sub(5)..i]
                         .windows(2)
                         .any(|w| matches!(w[0], "in" | "from" | "under") && w[1] == "the")
-                    && words[..i]
-                        .iter()
-                        .any(|w| matches!(*w, "received" | "credited" | "granted"));
+                    && receipt < i;
                 let benign = received
                     || named_offer
                     || matches!(prev, "feel" | "toll" | "sugar" | "hands" | "smoke")

@@ -436,6 +436,9 @@ fn hostile_input_is_linear_and_safe() {
         "Hi, s t o p ",
         "On Tue Acme wrote:\n",
         "no more txts pls ",
+        // And this stop's: a Title Case reply ending in politeness (each word once asked
+        // whether only politeness followed it).
+        "Please ",
     ] {
         let d = detect(&shape.repeat(10_000));
         assert!(d.intent != Intent::OptIn, "{shape:?}: {d:?}");

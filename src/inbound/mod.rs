@@ -1602,8 +1602,16 @@ fn read(
     });
     // (A messaging or politeness word last but for politeness is a brand's scope or a
     // courtesy: "Stop Acme Texts", "Stop Nike Messages Please".)
+    // Where the run of politeness words that ends the reply starts (found once: asking it per
+    // word was quadratic in "Stop Please Please ...").
     let words = &detector.w.text;
-    let last_but_polite = |k: usize| (k + 1..words.len()).all(|j| t.politeness.contains(words[j]));
+    let polite_tail = words.len()
+        - words
+            .iter()
+            .rev()
+            .take_while(|w| t.politeness.contains(w))
+            .count();
+    let last_but_polite = |k: usize| k + 1 >= polite_tail;
     detector.titled = inner.clone().count() >= 2
         && inner.clone().all(|k| toks[k].caps || toks[k].title)
         && inner.clone().any(|k| {

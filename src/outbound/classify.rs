@@ -496,11 +496,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // business's greeting, invitation or survey is marketing (labelled README), unless it
     // carries a lure or a strong transactional update. A fraud reading stays when a link hides
     // its owner ("Happy Holidays from your local CVS ... quick survey ... cvs-survyy.com").
-    let plain_links = !hidden_link;
     if promo_has("event")
         && fd.fraud.is_empty()
         && !strong_tx
-        && (best == 1 || best == 2 || (best == 3 && plain_links))
+        && (best == 1 || best == 2 || (best == 3 && !hidden_link))
     {
         best = 0;
     }
