@@ -226,11 +226,18 @@ pub fn find(text: &str) -> Findings {
                 .iter()
                 .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
                 .collect();
-            push(
-                &mut f.promo,
-                "price",
-                format!("{c}{}", amount.trim_end_matches(['.', ','])),
-            );
+            let amount = amount.trim_end_matches(['.', ',']);
+            // "$20 off", "£5 off your next visit": money off is a discount, as "20% off" is.
+            let tail: String = chars[i + 1 + amount.chars().count()..]
+                .iter()
+                .take(5)
+                .collect();
+            let off = tail.trim_start().strip_prefix("off");
+            if off.is_some_and(|r| !r.starts_with(char::is_alphabetic)) {
+                push(&mut f.promo, "offer", format!("{c}{amount} off"));
+            } else {
+                push(&mut f.promo, "price", format!("{c}{amount}"));
+            }
         }
     }
     // "for just N1,000", "N100 ONLY", "only £5", "@N50/wk": a price offered, not one
@@ -607,6 +614,26 @@ mod tests {
         assert!(quotes("you have used 90% out of your time bundle").is_empty());
         assert_eq!(quotes("Take 30% off today"), ["30% off"]);
         assert!(quotes("Save 25% on everything").contains(&"25%".to_string()));
+    }
+
+    #[test]
+    fn money_off_is_a_discount_and_a_plain_amount_a_price() {
+        let promo = |t: &str| -> Vec<(&str, String)> {
+            find(t)
+                .promo
+                .into_iter()
+                .map(|e| (e.kind, e.quote))
+                .collect()
+        };
+        assert_eq!(
+            promo("Get $20 off your oil change"),
+            [("offer", "$20 off".to_string())]
+        );
+        assert_eq!(
+            promo("A payment of $45.20 was made"),
+            [("price", "$45.20".to_string())]
+        );
+        assert_eq!(promo("Tickets £5 offline"), [("price", "£5".to_string())]);
     }
 
     #[test]

@@ -606,6 +606,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         "join" => !renewal,
         _ => false,
     });
+    // "Join for $0 enrollment until Jan 15. Reply STOP to unsubscribe": a price beside an
+    // opt-out, with nothing transactional found, is a programme's offer whatever words the
+    // model weighs (it learnt "reply STOP" from subscription notices).
+    if best == 1 && fd.transactional.is_empty() && feat.opt_out.present && priced {
+        best = 0;
+    }
     if best == 1 && promo && selling {
         best = 0;
         mixed = true;
