@@ -308,6 +308,10 @@ struct Parse {
 
 impl<'a> Detector<'a> {
     fn keyword_at(&self, i: usize, end: usize) -> Option<KeywordHit> {
+        // Callers look past a modifier that may close the reply ("ok can we").
+        if i >= end {
+            return None;
+        }
         // Custom keywords first: a programme's own words win over the shared tables.
         for (words, intent) in self.custom {
             let n = words.len();
@@ -351,7 +355,10 @@ impl<'a> Detector<'a> {
     }
 
     fn modifier_at(&self, set: &tables::ModSet, i: usize, end: usize) -> usize {
-        if i < end && !set.starts_long(self.w.text[i]) {
+        if i >= end {
+            return 0;
+        }
+        if !set.starts_long(self.w.text[i]) {
             return usize::from(set.contains(self.w.text[i]));
         }
         for n in (1..=set.max_words().min(end - i)).rev() {
@@ -1786,5 +1793,38 @@ mod tests {
         assert_eq!(strip_trailer("Hi\n--\nSTOP", t), "Hi\n--\nSTOP");
         assert_eq!(strip_trailer("no dash here", t), "no dash here");
         assert_eq!(strip_trailer("- John", t), "- John");
+    }
+
+    /// Every modifier and keyword term, alone, opening and closing a reply, and around a
+    /// keyword: the rules look a word past each modifier, and none may look past the reply
+    /// ("ok can we" indexed one word beyond its end; found by `make fuzz`).
+    #[test]
+    fn no_term_at_any_edge_of_a_reply_panics() {
+        let opts = DetectOptions::default();
+        let terms = include_str!("../../data/keywords/modifiers.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').nth(2))
+            .chain(
+                include_str!("../../data/keywords/keywords.tsv")
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split('\t').nth(3)),
+            );
+        let mut n = 0;
+        for term in terms {
+            for text in [
+                term.to_string(),
+                format!("ok {term}"),
+                format!("{term} ok"),
+                format!("stop {term}"),
+                format!("{term} stop"),
+                format!("Hi. {term}. Thanks"),
+            ] {
+                assert!(detect_keyword(&text, &opts).is_ok(), "{text:?}");
+                n += 1;
+            }
+        }
+        assert!(n > 10_000, "{n} texts");
     }
 }
