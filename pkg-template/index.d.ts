@@ -6,8 +6,12 @@
  *
  * Codes: `PHONE_UNPARSEABLE`, `REGION_UNKNOWN`, `INPUT_TOO_LONG`, `INVALID_ARGUMENT`,
  * `CONTACT_INVALID`, `FILTER_CORRUPT`, `FILTER_VERSION`, `FILTER_KEY_MISMATCH`,
- * `FILTER_INCOMPATIBLE`, `FILTER_KIND`, `FILTER_FREED`, `NOT_INITIALIZED`, `INIT_FAILED`,
- * `INTERNAL`.
+ * `FILTER_INCOMPATIBLE`, `FILTER_KIND`, `FILTER_FREED`, `FILTER_LOST`, `OUT_OF_MEMORY`,
+ * `NOT_INITIALIZED`, `INIT_FAILED`, `INTERNAL`.
+ *
+ * `INTERNAL` means consentry's wasm trapped (a bug: please report it). The instance is then
+ * replaced by a fresh one, so later calls work; filters created or changed before it throw
+ * `FILTER_LOST` (load them again), and a filter unchanged since `fromBytes` reloads itself.
  */
 export declare class ConsentryError extends Error {
   readonly name: "ConsentryError";
@@ -190,7 +194,11 @@ export interface FilterInfo {
  */
 export declare class SuppressionFilter {
   private constructor();
-  /** A new, empty, updatable Bloom filter. @throws {ConsentryError} `INVALID_ARGUMENT`. */
+  /**
+   * A new, empty, updatable Bloom filter.
+   * @throws {ConsentryError} `INVALID_ARGUMENT`; `OUT_OF_MEMORY` when the filter would not fit
+   * (a wasm instance has at most 4 GiB).
+   */
   static create(options: CreateFilterOptions): SuppressionFilter;
   /**
    * Load serialized bytes. Everything is validated first; a truncated, tampered, foreign or
@@ -209,10 +217,10 @@ export declare class SuppressionFilter {
   /**
    * A static snapshot of the keys added so far, with a Bloom delta for later adds
    * (`deltaCapacity`, default 1% of the count, at least 256). @throws `FILTER_KIND` for
-   * filters loaded from bytes (rebuild from the opt-out ledger instead).
+   * filters loaded from bytes (rebuild from the opt-out ledger instead); `OUT_OF_MEMORY`.
    */
   freeze(options?: { deltaCapacity?: number }): SuppressionFilter;
-  /** The serialized filter. */
+  /** The serialized filter. @throws {ConsentryError} `OUT_OF_MEMORY` when the copy does not fit. */
   toBytes(): Uint8Array;
   readonly count: number;
   readonly sizeBytes: number;

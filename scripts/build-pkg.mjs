@@ -27,6 +27,8 @@ cpSync(at("NOTICE"), pkg + "NOTICE");
 function copyGlue(from, to) {
   const glue = readFileSync(from + "consentry.js", "utf8");
   if (glue.includes("import.meta.url")) throw new Error("glue still resolves its own wasm URL; build with --omit-default-module-path");
+  // The SDK restarts the instance after a trap with this (api.js, restart).
+  if (!glue.includes("export function __wbg_reset_state")) throw new Error("glue lacks __wbg_reset_state; build with --experimental-reset-state-function");
   mkdirSync(to + "glue", { recursive: true });
   writeFileSync(to + "glue/consentry.js", glue);
   cpSync(from + "consentry_bg.opt.wasm", to + "consentry.wasm");

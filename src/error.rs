@@ -39,6 +39,9 @@ pub enum Error {
     FilterIncompatible { detail: String },
     /// The operation is not allowed on this kind of filter.
     FilterKind { detail: String },
+    /// A buffer sized from the arguments does not fit in memory (a wasm instance has at most
+    /// 4 GiB, shared by everything in it). Nothing was changed.
+    OutOfMemory { what: &'static str, bytes: u64 },
 }
 
 impl Error {
@@ -55,6 +58,7 @@ impl Error {
             Error::FilterKeyMismatch => "FILTER_KEY_MISMATCH",
             Error::FilterIncompatible { .. } => "FILTER_INCOMPATIBLE",
             Error::FilterKind { .. } => "FILTER_KIND",
+            Error::OutOfMemory { .. } => "OUT_OF_MEMORY",
         }
     }
 
@@ -113,6 +117,12 @@ impl fmt::Display for Error {
                  rate and key, or rebuild one from the opt-out ledger"
             ),
             Error::FilterKind { detail } => write!(f, "{detail}"),
+            Error::OutOfMemory { what, bytes } => write!(
+                f,
+                "{what} needs {bytes} bytes, more than memory allows (a wasm instance has at most \
+                 4 GiB): lower the capacity, raise the false-positive rate, or split the contacts \
+                 across several filters"
+            ),
         }
     }
 }

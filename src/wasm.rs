@@ -70,6 +70,14 @@ pub fn version() -> JsResult {
     })
 }
 
+/// Traps, as a panic would (the release build aborts on panic): the JS tests check that the
+/// SDK restarts the instance afterwards. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests() {
+    std::process::abort();
+}
+
 // ---- JS object access (the SDK has checked the types) ----------------------------------
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -335,8 +343,8 @@ mod full {
         }
 
         #[wasm_bindgen(js_name = toBytes)]
-        pub fn to_bytes(&self) -> Vec<u8> {
-            self.inner.to_bytes()
+        pub fn to_bytes(&self) -> Result<Vec<u8>, JsValue> {
+            self.inner.to_bytes().map_err(to_js_error)
         }
 
         pub fn count(&self) -> f64 {

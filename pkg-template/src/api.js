@@ -15,6 +15,7 @@ export class ConsentryError extends Error {
 let ready = false;
 let pending = null;
 let exportsMemory = null; // the instance's WebAssembly.Memory, for the scratch fast lane
+let generation = 0; // bumped each time a trap restarts the instance (see restart)
 
 function fail(code, message) {
   throw new ConsentryError(code, message);
@@ -97,9 +98,41 @@ function convert(e) {
     return new ConsentryError(e.code, e.message);
   }
   if (e instanceof WebAssembly.RuntimeError) {
-    return new ConsentryError("INTERNAL", `internal error in consentry (${e.message}); please report it`, { cause: e });
+    const fresh = restart();
+    return new ConsentryError(
+      "INTERNAL",
+      `internal error in consentry (${e.message}); ` +
+        (fresh ? "the wasm instance was restarted, so filters made before must be loaded again (FILTER_LOST); " : "") +
+        "please report it",
+      { cause: e },
+    );
   }
   return e;
+}
+
+// A trap (a Rust panic or failed allocation aborts) unwinds nothing: the instance's shadow
+// stack, heap and borrow flags stay as they were mid-call, and later calls could misbehave
+// (a lowered stack pointer eventually overwrites data). So the instance is replaced by a
+// fresh one of the same module (wasm-bindgen's reset-state function, which also retires the
+// old instance's objects and finalizers), and one bad input cannot break every later call.
+// Filters lived in the old memory: they answer FILTER_LOST, never a silent false negative.
+function restart() {
+  if (typeof glue.__wbg_reset_state !== "function") return false;
+  try {
+    glue.__wbg_reset_state();
+    exportsMemory = glue.initSync().memory; // returns the new instance's exports
+  } catch {
+    ready = false;
+    return false;
+  }
+  generation++;
+  scratchPtr = 0;
+  scratchCap = 0;
+  scratchView = null;
+  detectTables = null;
+  detectInts = null;
+  detectBytes = null;
+  return true;
 }
 
 function call(fn, ...args) {
@@ -151,6 +184,11 @@ export function normalizeEmail(input) {
 }
 
 /** Package version and the versions of the data compiled in. */
+/** @internal Traps inside wasm, as a panic would; the tests check the restart (see restart). */
+export function __trapForTests() {
+  return call(glue.__trapForTests);
+}
+
 export function version() {
   return call(glue.version);
 }
@@ -247,10 +285,13 @@ function toBytesArg(bytes) {
  */
 export class SuppressionFilter {
   #raw;
+  #generation; // the instance it lives in (see restart)
+  #source = null; // [bytes, key] it was loaded from, while nothing was added since
 
   constructor(secret, raw) {
     if (secret !== token) fail("INVALID_ARGUMENT", "use SuppressionFilter.create() or SuppressionFilter.fromBytes()");
     this.#raw = raw;
+    this.#generation = generation;
   }
 
   /** A new, empty, updatable (Bloom) filter sized for `capacity` keys at `falsePositiveRate`. */
@@ -269,11 +310,23 @@ export class SuppressionFilter {
   static fromBytes(bytes, options) {
     const b = toBytesArg(bytes);
     const k = keyBytes(options && options.key);
-    return new SuppressionFilter(token, call(() => glue.WasmFilter.fromBytes(b, k)));
+    const f = new SuppressionFilter(token, call(() => glue.WasmFilter.fromBytes(b, k)));
+    f.#source = [b, k];
+    return f;
   }
 
   #live() {
     if (!this.#raw) fail("FILTER_FREED", "this filter was freed; create or load it again");
+    if (this.#generation !== generation) {
+      // A filter still equal to the bytes it was loaded from reloads itself in the new
+      // instance (the edge gate's module-level snapshot keeps working); one changed since cannot.
+      if (!this.#source) {
+        fail("FILTER_LOST", "this filter was lost when an internal error restarted consentry's wasm instance; load it again (SuppressionFilter.fromBytes)");
+      }
+      const [b, k] = this.#source;
+      this.#raw = call(() => glue.WasmFilter.fromBytes(b, k));
+      this.#generation = generation;
+    }
     return this.#raw;
   }
 
@@ -282,6 +335,7 @@ export class SuppressionFilter {
     requireString(contact, "contact");
     const region = regionOption(options);
     const raw = this.#live();
+    this.#source = null;
     return call(() => raw.add(contact, region));
   }
 
@@ -296,7 +350,12 @@ export class SuppressionFilter {
       const raw = this.#live();
       const n = writeScratch(contact);
       if (n >= 0) {
-        const r = raw.hasCanonicalScratch(n);
+        let r;
+        try {
+          r = raw.hasCanonicalScratch(n);
+        } catch (e) {
+          throw convert(e);
+        }
         if (r >= 0) return r === 1;
       }
       return call(() => raw.hasCanonical(contact));
@@ -314,7 +373,7 @@ export class SuppressionFilter {
     const raw = this.#live();
     if (contacts.length === 0) return new Uint8Array(0);
     if (canonicalOption(options) && writeScratchList(contacts)) {
-      const out = raw.hasManyCanonicalScratch(contacts.length);
+      const out = call(() => raw.hasManyCanonicalScratch(contacts.length));
       if (out.length === contacts.length) return out;
     }
     for (let i = 0; i < contacts.length; i++) {
@@ -330,6 +389,7 @@ export class SuppressionFilter {
     if (!(other instanceof SuppressionFilter)) fail("INVALID_ARGUMENT", "merge() takes another SuppressionFilter");
     const raw = this.#live();
     const o = other.#live();
+    this.#source = null;
     call(() => raw.merge(o));
     return this;
   }
@@ -385,10 +445,9 @@ export class SuppressionFilter {
 
   /** Release the filter's wasm memory now (it is also released when garbage-collected). */
   free() {
-    if (this.#raw) {
-      this.#raw.free();
-      this.#raw = null;
-    }
+    // A lost filter's memory went with its instance: freeing it in the new one would corrupt it.
+    if (this.#raw && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
   }
 
   [Symbol.dispose ?? Symbol.for("Symbol.dispose")]() {
@@ -473,7 +532,13 @@ export function detectKeyword(text, options) {
   if (simple && profile !== undefined && text.length <= 8192) {
     const ctx = (o.context && o.context.optedOut ? 1 : 0) | (o.context && o.context.lastOutboundWasOptInQuestion ? 2 : 0);
     const n = writeScratchUtf8(text);
-    if (glue.detectPacked(n, profile, ctx) === 0) return unpackDetection();
+    let status;
+    try {
+      status = glue.detectPacked(n, profile, ctx);
+    } catch (e) {
+      throw convert(e); // a trap restarts the instance (see restart)
+    }
+    if (status === 0) return unpackDetection();
   }
   return call(glue.detectKeyword, text, o);
 }

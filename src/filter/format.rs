@@ -34,7 +34,7 @@ impl Writer {
     }
 }
 
-pub(crate) fn encode(f: &SuppressionFilter) -> Vec<u8> {
+pub(crate) fn encode(f: &SuppressionFilter) -> crate::Result<Vec<u8>> {
     let bloom_bytes = f.bloom.words().len() * 4;
     let (fp_len, body_len) = match &f.fuse {
         Some(fuse) => {
@@ -43,7 +43,10 @@ pub(crate) fn encode(f: &SuppressionFilter) -> Vec<u8> {
         }
         None => (0, bloom_bytes),
     };
-    let mut w = Writer(vec![0u8; HEADER + body_len + TRAILER]);
+    let mut w = Writer(super::try_filled(
+        HEADER + body_len + TRAILER,
+        "the filter's bytes",
+    )?);
     w.put(0, &MAGIC);
     w.put(8, &MAJOR.to_le_bytes());
     w.put(10, &MINOR.to_le_bytes());
@@ -84,7 +87,7 @@ pub(crate) fn encode(f: &SuppressionFilter) -> Vec<u8> {
     let end = HEADER + body_len;
     let sum = checksum(&w.0[..end]);
     w.put(end, &sum.to_le_bytes());
-    w.0
+    Ok(w.0)
 }
 
 /// The format's checksum: XXH64 (seed 0) of every byte before the 8-byte trailer that holds it.

@@ -101,24 +101,25 @@ pub(crate) struct Fuse8 {
 
 impl Fuse8 {
     /// Build from distinct key hashes. Deterministic: the same keys give the same bytes.
-    pub(crate) fn build(keys: &[u64]) -> Fuse8 {
+    /// `OUT_OF_MEMORY` when its work arrays (about 14 bytes per key) do not fit.
+    pub(crate) fn build(keys: &[u64]) -> crate::Result<Fuse8> {
         let size = keys.len();
         let mut geometry = Geometry::for_size(size);
         if size == 0 {
-            return Fuse8 {
+            return Ok(Fuse8 {
                 geometry,
                 fingerprints: Vec::new(),
-            };
+            });
         }
         let mut rng = 0x636f_6e73_656e_7472u64 ^ size as u64; // "consentr"
         loop {
             for _ in 0..64 {
                 geometry.seed = splitmix64(&mut rng);
-                if let Some(fingerprints) = Self::try_build(keys, &geometry) {
-                    return Fuse8 {
+                if let Some(fingerprints) = Self::try_build(keys, &geometry)? {
+                    return Ok(Fuse8 {
                         geometry,
                         fingerprints,
-                    };
+                    });
                 }
             }
             // Extremely unlikely with distinct keys; a roomier array always peels eventually.
@@ -128,14 +129,16 @@ impl Fuse8 {
         }
     }
 
-    fn try_build(keys: &[u64], g: &Geometry) -> Option<Vec<u8>> {
+    /// The fingerprints, or `None` when this seed does not peel.
+    fn try_build(keys: &[u64], g: &Geometry) -> crate::Result<Option<Vec<u8>>> {
+        const WHAT: &str = "a snapshot of this many keys";
         let size = keys.len();
         let capacity = g.array_length as usize;
         // Per slot: count of keys (times 4) plus, in the low two bits, the XOR of each key's
         // position index (0, 1, 2) there; and the XOR of the hashes. A slot with count 1 names
         // its only key and which of the key's three positions it is.
-        let mut t2count = vec![0u8; capacity];
-        let mut t2hash = vec![0u64; capacity];
+        let mut t2count: Vec<u8> = super::try_filled(capacity, WHAT)?;
+        let mut t2hash: Vec<u64> = super::try_filled(capacity, WHAT)?;
         for &k in keys {
             let hash = mix(k, g.seed);
             for (i, p) in g.positions(hash).into_iter().enumerate() {
@@ -143,15 +146,15 @@ impl Fuse8 {
                 t2count[p] ^= i as u8;
                 t2hash[p] ^= hash;
                 if t2count[p] < 4 {
-                    return None; // more than 63 keys on one slot: this seed cannot peel
+                    return Ok(None); // more than 63 keys on one slot: this seed cannot peel
                 }
             }
         }
         let mut queue: Vec<u32> = (0..capacity as u32)
             .filter(|&i| t2count[i as usize] >> 2 == 1)
             .collect();
-        let mut stack_hash = Vec::with_capacity(size);
-        let mut stack_pos = Vec::with_capacity(size);
+        let mut stack_hash = super::try_with_capacity(size, WHAT)?;
+        let mut stack_pos = super::try_with_capacity(size, WHAT)?;
         while let Some(index) = queue.pop() {
             let index = index as usize;
             if t2count[index] >> 2 != 1 {
@@ -176,9 +179,9 @@ impl Fuse8 {
             t2count[index] = 0;
         }
         if stack_hash.len() != size {
-            return None;
+            return Ok(None);
         }
-        let mut fingerprints = vec![0u8; capacity];
+        let mut fingerprints: Vec<u8> = super::try_filled(capacity, WHAT)?;
         for (&hash, &found) in stack_hash.iter().zip(&stack_pos).rev() {
             let pos = g.positions(hash);
             let found = found as usize;
@@ -189,7 +192,7 @@ impl Fuse8 {
             };
             fingerprints[pos[found]] = fingerprint(hash) ^ fingerprints[a] ^ fingerprints[b];
         }
-        Some(fingerprints)
+        Ok(Some(fingerprints))
     }
 
     #[inline]
@@ -219,7 +222,7 @@ mod tests {
     fn no_false_negatives_at_many_sizes() {
         for n in [0, 1, 2, 3, 5, 10, 100, 1000, 12_345, 100_000] {
             let k = keys(n, n as u64 + 7);
-            let f = Fuse8::build(&k);
+            let f = Fuse8::build(&k).unwrap();
             assert!(f.geometry.is_consistent(), "n={n}");
             assert!(k.iter().all(|&x| f.contains(x)), "n={n}");
         }
@@ -228,7 +231,7 @@ mod tests {
     #[test]
     fn false_positive_rate_and_size() {
         let n = 200_000;
-        let f = Fuse8::build(&keys(n, 1));
+        let f = Fuse8::build(&keys(n, 1)).unwrap();
         let others = keys(400_000, 99);
         let fp = others.iter().filter(|&&x| f.contains(x)).count() as f64 / others.len() as f64;
         assert!((fp - 1.0 / 256.0).abs() < 0.0008, "fpr {fp}");

@@ -85,6 +85,24 @@ impl Kind {
 /// Largest capacity accepted (keeps a Bloom filter under 4 GiB).
 pub const MAX_CAPACITY: u64 = 2_000_000_000;
 
+/// `n` default values, or `OUT_OF_MEMORY`. Buffers sized from arguments are reserved
+/// fallibly: in wasm a failed allocation aborts the whole instance instead of returning.
+pub(crate) fn try_filled<T: Clone + Default>(n: usize, what: &'static str) -> Result<Vec<T>> {
+    let mut v = try_with_capacity(n, what)?;
+    v.resize(n, T::default());
+    Ok(v)
+}
+
+/// An empty vector with room for `n` values, or `OUT_OF_MEMORY` (see [`try_filled`]).
+pub(crate) fn try_with_capacity<T>(n: usize, what: &'static str) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| Error::OutOfMemory {
+        what,
+        bytes: (n as u64).saturating_mul(std::mem::size_of::<T>() as u64),
+    })?;
+    Ok(v)
+}
+
 /// A suppression filter. See the module docs.
 #[derive(Clone)]
 pub struct SuppressionFilter {
@@ -152,7 +170,7 @@ impl SuppressionFilter {
         Ok(SuppressionFilter {
             key: opts.key,
             kind: Kind::Bloom,
-            bloom: sbbf::Sbbf::with_blocks(sbbf::blocks_for(opts.capacity, fpr)),
+            bloom: sbbf::Sbbf::try_with_blocks(sbbf::blocks_for(opts.capacity, fpr))?,
             fuse: None,
             capacity: opts.capacity,
             target_fpr: fpr,
@@ -168,7 +186,9 @@ impl SuppressionFilter {
         format::decode(bytes, key)
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The filter in its byte format (`docs/FORMAT.md`); `OUT_OF_MEMORY` when the copy does
+    /// not fit.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
         format::encode(self)
     }
 
@@ -280,7 +300,11 @@ impl SuppressionFilter {
     /// Bloom delta for later adds sized for `delta_capacity` keys at the same target rate.
     pub fn freeze(&self, delta_capacity: u64, created_at_ms: u64) -> Result<SuppressionFilter> {
         let mut hashes = match (&self.kind, &self.retained) {
-            (Kind::Bloom, Some(r)) => r.clone(),
+            (Kind::Bloom, Some(r)) => {
+                let mut h = try_with_capacity(r.len(), "a snapshot's key list")?;
+                h.extend_from_slice(r);
+                h
+            }
             (Kind::Bloom, None) => {
                 return Err(Error::FilterKind {
                     detail: "this filter does not carry its keys (it was loaded from bytes or created without them); \
@@ -294,16 +318,16 @@ impl SuppressionFilter {
         };
         hashes.sort_unstable();
         hashes.dedup();
-        let fuse = fuse::Fuse8::build(&hashes);
+        let fuse = fuse::Fuse8::build(&hashes)?;
         let delta_capacity = delta_capacity.clamp(1, MAX_CAPACITY);
         Ok(SuppressionFilter {
             key: self.key,
             kind: Kind::Snapshot,
             // The delta never answers worse than the snapshot it extends (1/256).
-            bloom: sbbf::Sbbf::with_blocks(sbbf::blocks_for(
+            bloom: sbbf::Sbbf::try_with_blocks(sbbf::blocks_for(
                 delta_capacity,
                 self.target_fpr.min(1.0 / 256.0),
-            )),
+            ))?,
             fuse: Some(fuse),
             capacity: delta_capacity,
             target_fpr: self.target_fpr,
@@ -431,8 +455,9 @@ mod tests {
         assert_eq!(f.count(), 2);
         assert!(f.has("tel:+14155552671", None).unwrap());
         assert!(f.has("ann@example.COM", None).unwrap());
-        let back = SuppressionFilter::from_bytes(&f.to_bytes(), FilterKey::public()).unwrap();
-        assert_eq!(back.to_bytes(), f.to_bytes());
+        let back =
+            SuppressionFilter::from_bytes(&f.to_bytes().unwrap(), FilterKey::public()).unwrap();
+        assert_eq!(back.to_bytes().unwrap(), f.to_bytes().unwrap());
         let mut snap = f.freeze(100, 1_700_000_000_001).unwrap();
         assert_eq!(snap.kind(), Kind::Snapshot);
         assert!(snap.has("+14155552671", None).unwrap());
@@ -442,9 +467,10 @@ mod tests {
             "already in the snapshot"
         );
         assert_eq!(snap.count(), 3);
-        let back = SuppressionFilter::from_bytes(&snap.to_bytes(), FilterKey::public()).unwrap();
+        let back =
+            SuppressionFilter::from_bytes(&snap.to_bytes().unwrap(), FilterKey::public()).unwrap();
         assert!(back.has("+447400123456", None).unwrap());
-        assert_eq!(back.to_bytes(), snap.to_bytes());
+        assert_eq!(back.to_bytes().unwrap(), snap.to_bytes().unwrap());
         assert_eq!(back.freeze(1, 0).unwrap_err().code(), "FILTER_KIND");
     }
 
@@ -491,7 +517,7 @@ mod tests {
         })
         .unwrap();
         f.add("+14155552671", None).unwrap();
-        let bytes = f.to_bytes();
+        let bytes = f.to_bytes().unwrap();
         assert_eq!(
             SuppressionFilter::from_bytes(&bytes, FilterKey::public())
                 .unwrap_err()
@@ -519,6 +545,14 @@ mod tests {
             });
             assert_eq!(r.unwrap_err().code(), "INVALID_ARGUMENT");
         }
+    }
+
+    #[test]
+    fn a_buffer_that_cannot_exist_is_out_of_memory_not_an_abort() {
+        let e = try_filled::<u64>(usize::MAX / 4, "a test buffer").unwrap_err();
+        assert_eq!(e.code(), "OUT_OF_MEMORY");
+        assert!(e.to_string().starts_with("a test buffer needs "), "{e}");
+        assert_eq!(try_filled::<u8>(3, "x").unwrap(), [0, 0, 0]);
     }
 
     #[test]

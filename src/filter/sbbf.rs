@@ -37,10 +37,12 @@ fn mask(h: u64) -> [u32; 8] {
 }
 
 impl Sbbf {
-    pub(crate) fn with_blocks(n_blocks: usize) -> Self {
-        Sbbf {
-            words: vec![0; n_blocks.max(1) * 8],
-        }
+    /// An empty filter of `n_blocks` blocks, or `OUT_OF_MEMORY`.
+    pub(crate) fn try_with_blocks(n_blocks: usize) -> crate::Result<Self> {
+        let words = n_blocks.max(1).saturating_mul(8);
+        Ok(Sbbf {
+            words: super::try_filled(words, "a Bloom filter of this capacity and rate")?,
+        })
     }
 
     pub(crate) fn from_words(words: Vec<u32>) -> Self {
@@ -204,7 +206,7 @@ mod tests {
 
     #[test]
     fn inserted_keys_are_found_and_estimates_are_close() {
-        let mut f = Sbbf::with_blocks(blocks_for(10_000, 0.01));
+        let mut f = Sbbf::try_with_blocks(blocks_for(10_000, 0.01)).unwrap();
         let mut x = 1u64;
         let mut keys = Vec::new();
         for _ in 0..10_000 {

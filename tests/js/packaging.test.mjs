@@ -103,6 +103,11 @@ test("Cloudflare workerd (bundled by wrangler, run by miniflare)", async () => {
     assert.equal(lack.fix, "Acme: 20% off today!\nReply STOP to opt out");
     const fine = await gate("+14155550000", "Acme: 20% off today. Reply STOP to opt out");
     assert.deepEqual([fine.status, await fine.json()], [200, { send: true, segments: 1 }]);
+    // After a trap in this isolate, the next requests work and the gate's snapshot still blocks.
+    const trapped = await mf.dispatchFetch("http://localhost/trap");
+    assert.deepEqual(await trapped.json(), { code: "INTERNAL", after: "opt_out" });
+    const still = await gate("+1 415 555 2671", "Acme: 20% off today. Reply STOP to opt out");
+    assert.deepEqual([still.status, (await still.json()).why], [403, "opted out"]);
   } finally {
     await mf.dispose();
   }

@@ -273,7 +273,7 @@ fn filter_build(args: &Args) -> Result<ExitCode, String> {
     } else {
         filter
     };
-    let bytes = filter.to_bytes();
+    let bytes = filter.to_bytes().map_err(|e| e.to_string())?;
     std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     if let Some(mut w) = rejects_out {
         w.flush().map_err(|e| e.to_string())?;
