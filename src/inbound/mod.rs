@@ -425,6 +425,11 @@ impl<'a> Detector<'a> {
         let mut after_keyword = usize::MAX;
         while i < end {
             if let Some((n, e, custom)) = self.keyword_at(i, end) {
+                // "No quiero cancelar": the opt-out is refused, not asked for.
+                if e.intent == Intent::OptOut && self.refused(i, n) {
+                    p.clean = false;
+                    return p;
+                }
                 // A context-only word (YES) without context is an answer, not a keyword.
                 if !e.ctx || self.ctx_ok {
                     p.keywords.push((e, custom.is_some()));
@@ -587,9 +592,50 @@ impl<'a> Detector<'a> {
         Some(c)
     }
 
+    /// "No quiero cancelar", "iptal etmek istemiyorum": not wanting the opt-out keyword at `i`
+    /// (`n` words), said right before it (or right after, where the verb comes last). Such a
+    /// reply refuses the opt-out instead of asking for it.
+    fn refused(&self, i: usize, n: usize) -> bool {
+        let t = self.t;
+        let toks = &self.w.toks;
+        let len = self.w.text.len();
+        // No comma or sentence end between words a and b.
+        let joined = |a: usize, b: usize| {
+            (a + 1..=b).all(|k| !toks[k].clause && toks[k].sentence == toks[a].sentence)
+        };
+        let end = i + n;
+        (1..=t.refusal.max_words().min(i))
+            .any(|k| joined(i - k, i) && t.refusal.contains(self.w.span(i - k, i)))
+            || (end < len && joined(end - 1, end) && self.modifier_at(&t.refusal, end, len) > 0)
+    }
+
+    /// Words `i..end` are the refusal of an opt-out keyword beside them ("nao quero" before
+    /// "cancelar", "istemiyorum" after "iptal etmek"), not a request of their own.
+    fn refusing_keyword(&self, i: usize, end: usize) -> bool {
+        let len = self.w.text.len();
+        let out = |hit: Option<KeywordHit>| hit.is_some_and(|(_, e, _)| e.intent == Intent::OptOut);
+        self.t.refusal.contains(self.w.span(i, end))
+            && (out(self.keyword_at(end, len)) && self.refused(end, 1)
+                || (i.saturating_sub(2)..i).any(|k| {
+                    self.keyword_at(k, i)
+                        .is_some_and(|(n, e, _)| e.intent == Intent::OptOut && self.refused(k, n))
+                }))
+    }
+
+    /// Word `i` is inside a refusal that starts before it: "quiero cancelar" in "no quiero
+    /// cancelar" wants nothing.
+    fn inside_refusal(&self, i: usize) -> bool {
+        let max = self.t.refusal.max_words();
+        (i.saturating_sub(max - 1)..i)
+            .any(|a| a + self.modifier_at(&self.t.refusal, a, self.w.text.len()) > i)
+    }
+
     /// Whether the keyword at `i` (n words) is explained away by its neighbours.
     fn guarded(&self, i: usize, n: usize) -> bool {
         let t = self.t;
+        if self.refused(i, n) {
+            return true;
+        }
         for k in 1..=3.min(i) {
             let before = self.w.span(i - k, i);
             if t.negation.contains(before) || (k == 1 && t.context.contains(before)) {
@@ -735,6 +781,16 @@ impl<'a> Detector<'a> {
                                 Cow::Owned(self.w.span(i.saturating_sub(1), end).to_string());
                             cands.push(c);
                         }
+                        continue;
+                    }
+                    // "No quiero dejar de recibir mensajes", "Não quero cancelar": a refused
+                    // opt-out, and the refusal itself, ask for nothing.
+                    if pat.entry.intent == Intent::OptOut
+                        && end > i
+                        && (self.refused(i, end - i)
+                            || self.refusing_keyword(i, end)
+                            || self.inside_refusal(i))
+                    {
                         continue;
                     }
                     if end == i

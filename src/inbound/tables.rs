@@ -248,6 +248,9 @@ pub(crate) struct Tables {
     /// "I want to" in each language ("je veux", "хочу"; Turkish and Hindi after the verb):
     /// around a keyword, a request in other words (probable).
     pub(crate) desire: ModSet,
+    /// "I don't want to" in each language ("no quiero", "etmek istemiyorum" after the verb):
+    /// right beside an opt-out keyword, it refuses the opt-out ("No quiero cancelar").
+    pub(crate) refusal: ModSet,
     /// "Can I" in each language: like `desire` before an opt-out or opt-in, but "Can I help?"
     /// offers help rather than asking for it.
     pub(crate) asking: ModSet,
@@ -406,6 +409,7 @@ impl Tables {
                 "scope" => &mut t.scope,
                 "negation" => &mut t.negation,
                 "desire" => &mut t.desire,
+                "refusal" => &mut t.refusal,
                 "asking" => &mut t.asking,
                 "reported" => &mut t.reported,
                 "repeat" => &mut t.repeat,
