@@ -309,3 +309,26 @@ fn composed_messages_are_classified() {
     assert!(rows.len() >= 20, "{} rows", rows.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// An update carrying a promotion is marketing and says it is mixed; the same update without
+/// the promotion is transactional and not mixed (our twentieth composed batch).
+#[test]
+fn updates_with_a_promotion_are_mixed() {
+    let pairs = [
+        ("Acme: Your order #3321 has shipped! Use code THANKS15 for 15% off your next order.", "Acme: Your order #3321 has shipped. Track it: acme.com/t/3321"),
+        ("Your appointment is confirmed for Fri 2pm. Book a second service before Dec 31 and save $25!", "Your appointment is confirmed for Fri 2pm at Acme Dental. Reply C to cancel."),
+        ("Your statement is ready. Upgrade to Premium today and get 3 months free: acmebank.com/premium", "Your statement for November is ready to view in online banking."),
+        ("Thanks for your payment of $45.00. Refer a friend and you both get $10 credit!", "Thanks for your payment of $45.00 to Acme Water. Ref 99120."),
+        ("Flight UA22 is on time. Treat yourself: 20% off lounge passes today in the United app.", "Flight UA22 is on time. Boarding at gate C7 from 13:40."),
+    ];
+    for (promo, plain) in pairs {
+        let c = consentry::outbound::classify_message(promo);
+        assert_eq!((c.category, c.mixed), ("marketing", true), "{promo}: {c:?}");
+        let c = consentry::outbound::classify_message(plain);
+        assert_eq!(
+            (c.category, c.mixed),
+            ("transactional", false),
+            "{plain}: {c:?}"
+        );
+    }
+}
