@@ -626,7 +626,7 @@ impl<'a> Detector<'a> {
     /// cancelar" wants nothing.
     fn inside_refusal(&self, i: usize) -> bool {
         let max = self.t.refusal.max_words();
-        (i.saturating_sub(max - 1)..i)
+        (i.saturating_sub(max.saturating_sub(1))..i)
             .any(|a| a + self.modifier_at(&self.t.refusal, a, self.w.text.len()) > i)
     }
 
