@@ -596,9 +596,21 @@ impl<'a> Detector<'a> {
     /// (`n` words), said right before it (or right after, where the verb comes last). Such a
     /// reply refuses the opt-out instead of asking for it.
     fn refused(&self, i: usize, n: usize) -> bool {
+        // Only a verb can be refused ("No quiero STOP", "ya no quiero baja" ask for the
+        // opt-out).
+        self.t.refusable.contains(self.w.span(i, i + n)) && self.refusal_beside(i, n)
+    }
+
+    /// A refusal right before words `i..i + n` (or right after, where the verb comes last),
+    /// which are not written in capitals as a command.
+    fn refusal_beside(&self, i: usize, n: usize) -> bool {
         let t = self.t;
         let toks = &self.w.toks;
         let len = self.w.text.len();
+        // Capitals that set the keyword apart from the words before it ("No quiero CANCELAR").
+        if toks[i].caps && !self.shouting && !(i > 0 && toks[i - 1].caps) {
+            return false;
+        }
         // No comma or sentence end between words a and b.
         let joined = |a: usize, b: usize| {
             (a + 1..=b).all(|k| !toks[k].clause && toks[k].sentence == toks[a].sentence)
@@ -787,7 +799,7 @@ impl<'a> Detector<'a> {
                     // opt-out, and the refusal itself, ask for nothing.
                     if pat.entry.intent == Intent::OptOut
                         && end > i
-                        && (self.refused(i, end - i)
+                        && (self.refusal_beside(i, end - i)
                             || self.refusing_keyword(i, end)
                             || self.inside_refusal(i))
                     {

@@ -251,6 +251,9 @@ pub(crate) struct Tables {
     /// "I don't want to" in each language ("no quiero", "etmek istemiyorum" after the verb):
     /// right beside an opt-out keyword, it refuses the opt-out ("No quiero cancelar").
     pub(crate) refusal: ModSet,
+    /// The opt-out keywords that are verbs a refusal can govern ("cancelar", not the command
+    /// noun "baja": "no quiero baja" is "I don't want this. Unsubscribe").
+    pub(crate) refusable: ModSet,
     /// "Can I" in each language: like `desire` before an opt-out or opt-in, but "Can I help?"
     /// offers help rather than asking for it.
     pub(crate) asking: ModSet,
@@ -410,6 +413,7 @@ impl Tables {
                 "negation" => &mut t.negation,
                 "desire" => &mut t.desire,
                 "refusal" => &mut t.refusal,
+                "refusable" => &mut t.refusable,
                 "asking" => &mut t.asking,
                 "reported" => &mut t.reported,
                 "repeat" => &mut t.repeat,
