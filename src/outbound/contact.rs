@@ -380,8 +380,11 @@ fn is_postcode(toks: &[&str], i: usize, l: &Lists) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
     // US: "CA 94103" or "CA 94103-1234"
     if l.us_states.contains(t)
-        && (digits(next, 5)
-            || (next.len() == 10 && digits(&next[..5], 5) && next.as_bytes()[5] == b'-'))
+        && (digits(next, 5) || {
+            // ZIP+4, read as bytes: a multi-byte character is never cut ("IL 1234С6789").
+            let b = next.as_bytes();
+            b.len() == 10 && b[5] == b'-' && b[..5].iter().chain(&b[6..]).all(u8::is_ascii_digit)
+        })
     {
         return true;
     }
@@ -575,6 +578,10 @@ mod tests {
             ("Call us on 0800 123 4567 or visit acme.com", false),
             ("Get 20% off 2 items today only", false),
             ("Your code is 123456 valid for 10 minutes", false),
+            // ZIP+4 read as bytes: a Cyrillic letter inside the first five once cut a
+            // character in two (found by `make fuzz`).
+            ("Acme, 1 Main St, Springfield, IL 1234С6789", false),
+            ("Acme, 1 Main St, Springfield, IL 62701-1234", true),
         ] {
             assert_eq!(
                 find_contact(t).postal.is_some(),
