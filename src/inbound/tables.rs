@@ -575,6 +575,12 @@ impl Tables {
                 let close = rest
                     .find(')')
                     .unwrap_or_else(|| panic!("unclosed group in {pattern:?}"));
+                // Groups do not nest: "(a|b (c|d))" would split into nonsense words. Table
+                // tests load every pattern, so a nested one fails them.
+                assert!(
+                    !rest[1..close].contains('('),
+                    "nested group in {pattern:?}: write one row per alternative"
+                );
                 let end = rest[close..].find(' ').map_or(rest.len(), |i| close + i);
                 (&rest[..end], &rest[end..])
             } else {
