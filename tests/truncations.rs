@@ -20,53 +20,58 @@ fn cuts(text: &str) -> Vec<&str> {
     out
 }
 
+/// Column `col` of composed TSV sets, then the `text` column of a labelled dev split.
+fn texts(composed: &[(&str, usize)], dev: &str) -> Vec<String> {
+    let mut out: Vec<String> = composed
+        .iter()
+        .flat_map(|(body, col)| {
+            common::tsv_rows(body)
+                .iter()
+                .map(|r| r[*col].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.extend(common::read_csv(dev).into_iter().map(|r| r["text"].clone()));
+    out
+}
+
+/// Every cut of every text through `read`; at least `min` cuts.
+fn read_every_cut(texts: &[String], min: usize, read: impl Fn(&str)) {
+    let mut n = 0;
+    for t in texts {
+        for c in cuts(t) {
+            read(c);
+            n += 1;
+        }
+    }
+    assert!(n > min, "{n} cuts");
+}
+
 #[test]
 fn replies_cut_at_any_word() {
-    let mut texts: Vec<String> = common::tsv_rows(include_str!("data/replies_composed.tsv"))
-        .iter()
-        .map(|r| r[0].to_string())
-        .collect();
-    texts.extend(
-        common::read_csv("labelled/inbound_replies_dev.csv")
-            .into_iter()
-            .map(|r| r["text"].clone()),
+    let texts = texts(
+        &[(include_str!("data/replies_composed.tsv"), 0)],
+        "labelled/inbound_replies_dev.csv",
     );
     let opts = DetectOptions {
         opted_out: true,
         last_outbound_was_opt_in_question: true,
         ..DetectOptions::default()
     };
-    let mut n = 0;
-    for t in &texts {
-        for c in cuts(t) {
-            assert!(detect_keyword(c, &opts).is_ok(), "{c:?}");
-            let _ = check_opt_out_confirmation(c, None);
-            n += 1;
-        }
-    }
-    assert!(n > 10_000, "{n} cuts");
+    read_every_cut(&texts, 10_000, |c| {
+        assert!(detect_keyword(c, &opts).is_ok(), "{c:?}");
+        let _ = check_opt_out_confirmation(c, None);
+    });
 }
 
 #[test]
 fn messages_cut_at_any_word() {
-    let mut texts: Vec<String> = ["messages", "footers"]
-        .iter()
-        .flat_map(|set| {
-            let path = format!(
-                "{}/tests/data/{set}_composed.tsv",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let body = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-            common::tsv_rows(&body)
-                .iter()
-                .map(|r| r[if *set == "messages" { 1 } else { 0 }].to_string())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    texts.extend(
-        common::read_csv("labelled/outbound_messages_dev.csv")
-            .into_iter()
-            .map(|r| r["text"].clone()),
+    let texts = texts(
+        &[
+            (include_str!("data/messages_composed.tsv"), 1),
+            (include_str!("data/footers_composed.tsv"), 0),
+        ],
+        "labelled/outbound_messages_dev.csv",
     );
     let opts = CheckOptions {
         jurisdiction: Some("CA".into()),
@@ -74,14 +79,9 @@ fn messages_cut_at_any_word() {
         first_message: true,
         ..CheckOptions::default()
     };
-    let mut n = 0;
-    for t in &texts {
-        for c in cuts(t) {
-            let _ = classify_message(c);
-            let _ = find_opt_out(c);
-            assert!(check_message(&Message::Sms(c), &opts).is_ok(), "{c:?}");
-            n += 1;
-        }
-    }
-    assert!(n > 20_000, "{n} cuts");
+    read_every_cut(&texts, 20_000, |c| {
+        let _ = classify_message(c);
+        let _ = find_opt_out(c);
+        assert!(check_message(&Message::Sms(c), &opts).is_ok(), "{c:?}");
+    });
 }
