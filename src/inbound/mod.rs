@@ -611,10 +611,10 @@ impl<'a> Detector<'a> {
         if toks[i].caps && !self.shouting && !(i > 0 && toks[i - 1].caps) {
             return false;
         }
-        // No comma or sentence end between words a and b.
-        let joined = |a: usize, b: usize| {
-            (a + 1..=b).all(|k| !toks[k].clause && toks[k].sentence == toks[a].sentence)
-        };
+        // No comma or sentence end between words a and b (`clause_open` holds the last
+        // clause mark at or before each word).
+        let joined =
+            |a: usize, b: usize| self.clause_open[b] <= a && toks[b].sentence == toks[a].sentence;
         let end = i + n;
         (1..=t.refusal.max_words().min(i))
             .any(|k| joined(i - k, i) && t.refusal.contains(self.w.span(i - k, i)))
@@ -624,14 +624,14 @@ impl<'a> Detector<'a> {
     /// Words `i..end` are the refusal of an opt-out keyword beside them ("nao quero" before
     /// "cancelar", "istemiyorum" after "iptal etmek"), not a request of their own.
     fn refusing_keyword(&self, i: usize, end: usize) -> bool {
-        let len = self.w.text.len();
-        let out = |hit: Option<KeywordHit>| hit.is_some_and(|(_, e, _)| e.intent == Intent::OptOut);
+        // A refused opt-out keyword at `k` (ending before `stop`).
+        let refused_at = |k: usize, stop: usize| {
+            self.keyword_at(k, stop)
+                .is_some_and(|(n, e, _)| e.intent == Intent::OptOut && self.refused(k, n))
+        };
         self.t.refusal.contains(self.w.span(i, end))
-            && (out(self.keyword_at(end, len)) && self.refused(end, 1)
-                || (i.saturating_sub(2)..i).any(|k| {
-                    self.keyword_at(k, i)
-                        .is_some_and(|(n, e, _)| e.intent == Intent::OptOut && self.refused(k, n))
-                }))
+            && (refused_at(end, self.w.text.len())
+                || (i.saturating_sub(2)..i).any(|k| refused_at(k, i)))
     }
 
     /// Word `i` is inside a refusal that starts before it: "quiero cancelar" in "no quiero
