@@ -6,6 +6,8 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 WASM_RAW := target/wasm32-unknown-unknown/release/consentry.wasm
 GLUE_DIR := target/wasm-bindgen
+# Reset-state: api.js restarts the instance after a trap with it (ARCHITECTURE.md, invariants).
+BINDGEN_FLAGS := --target web --omit-default-module-path --weak-refs --experimental-reset-state-function
 FORMS_SIZE := --config 'profile.release.package.consentry.opt-level="z"' \
   --config 'profile.release.package.regex-lite.opt-level="z"'
 
@@ -25,12 +27,12 @@ setup-test:
 build: setup
 	cargo build --release --target wasm32-unknown-unknown --lib
 	rm -rf $(GLUE_DIR)
-	wasm-bindgen --target web --omit-default-module-path --weak-refs --experimental-reset-state-function --out-dir $(GLUE_DIR) $(WASM_RAW)
+	wasm-bindgen $(BINDGEN_FLAGS) --out-dir $(GLUE_DIR) $(WASM_RAW)
 	wasm-opt -Oz $(GLUE_DIR)/consentry_bg.wasm -o $(GLUE_DIR)/consentry_bg.opt.wasm
 	CARGO_TARGET_DIR=target/forms cargo build --release --target wasm32-unknown-unknown --lib \
 	  --no-default-features $(FORMS_SIZE)
 	rm -rf $(GLUE_DIR)-forms
-	wasm-bindgen --target web --omit-default-module-path --weak-refs --experimental-reset-state-function --out-dir $(GLUE_DIR)-forms \
+	wasm-bindgen $(BINDGEN_FLAGS) --out-dir $(GLUE_DIR)-forms \
 	  target/forms/wasm32-unknown-unknown/release/consentry.wasm
 	wasm-opt -Oz $(GLUE_DIR)-forms/consentry_bg.wasm -o $(GLUE_DIR)-forms/consentry_bg.opt.wasm
 	node scripts/build-pkg.mjs

@@ -183,12 +183,12 @@ export function normalizeEmail(input) {
   return call(glue.normalizeEmail, input);
 }
 
-/** Package version and the versions of the data compiled in. */
 /** @internal Traps inside wasm, as a panic would; the tests check the restart (see restart). */
 export function __trapForTests() {
   return call(glue.__trapForTests);
 }
 
+/** Package version and the versions of the data compiled in. */
 export function version() {
   return call(glue.version);
 }
@@ -350,6 +350,7 @@ export class SuppressionFilter {
       const raw = this.#live();
       const n = writeScratch(contact);
       if (n >= 0) {
+        // As call() does, without allocating a closure per check: a trap restarts the instance.
         let r;
         try {
           r = raw.hasCanonicalScratch(n);
@@ -532,13 +533,7 @@ export function detectKeyword(text, options) {
   if (simple && profile !== undefined && text.length <= 8192) {
     const ctx = (o.context && o.context.optedOut ? 1 : 0) | (o.context && o.context.lastOutboundWasOptInQuestion ? 2 : 0);
     const n = writeScratchUtf8(text);
-    let status;
-    try {
-      status = glue.detectPacked(n, profile, ctx);
-    } catch (e) {
-      throw convert(e); // a trap restarts the instance (see restart)
-    }
-    if (status === 0) return unpackDetection();
+    if (call(glue.detectPacked, n, profile, ctx) === 0) return unpackDetection();
   }
   return call(glue.detectKeyword, text, o);
 }
