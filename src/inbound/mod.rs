@@ -988,7 +988,11 @@ impl<'a> Detector<'a> {
         // rows hold the verb and the phrase's first word ("have no", "avez plus").
         let possessed = (1..=2.min(i - sentence_start))
             .any(|k| self.t.possession.contains(self.w.span(i - k, i + 1)));
-        negated || infinitive || noun || possessed
+        // Spanish "no" before a verb negates it ("No dejen de mandarme ofertas", don't stop
+        // sending me offers). Only in Spanish phrases: in English "no stop texting me" is a
+        // no and a command. "No no me manden" is the phrase's own "no", repeated.
+        let spanish_no = lang == "es" && before == Some("no") && words[i] != "no";
+        negated || infinitive || noun || possessed || spanish_no
     }
 
     /// Where the clause of word `i` starts: after a comma the words before are another clause
