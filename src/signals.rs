@@ -319,7 +319,13 @@ pub fn find(text: &str) -> Findings {
             (u, _) if unit(u) => (true, i + 1),
             _ => (false, i),
         };
-        if per && amount(words[i]) && words[i] != "xxx" {
+        // A pay is more than a count of days ("last 2 day", an offer's deadline); "000" is the
+        // last group of "20,000".
+        let digits: String = words[i].chars().take_while(char::is_ascii_digit).collect();
+        let pay = digits.len() >= 3
+            || digits.parse::<u64>().map_or(true, |n| n >= 20)
+            || words[i].contains('k');
+        if per && amount(words[i]) && words[i] != "xxx" && pay {
             push(&mut f.fraud, "wage", words[i..=at].join(" "));
             break;
         }

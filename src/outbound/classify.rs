@@ -463,9 +463,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     }
     // "Earn $500/day from home, WhatsApp +44...": a promise of money that moves the talk to a
     // messaging app, or comes with a job offer ("part-time job, daily salary 7500"), is the
-    // recruitment or investment scam; so is a rate of pay ("$300/day") with such a contact.
-    let recruitment =
-        (has("money") && (has("messenger") || has("job"))) || (has("wage") && has("messenger"));
+    // recruitment or investment scam; so is a rate of pay ("$300/day") with such a contact
+    // or with a promise of earnings ("Earn $300-$500/day working from home").
+    let recruitment = (has("money") && (has("messenger") || has("job") || has("wage")))
+        || (has("wage") && has("messenger"));
     if recruitment {
         best = 3;
     }
@@ -696,7 +697,7 @@ fn likeliest(p: &[f32; 4], among: &[usize]) -> usize {
 /// writer after a greeting, "Hey, it's Tom from the shop").
 fn personal_opening(text: &str) -> (bool, bool) {
     let lists = rule_words();
-    let w: Vec<&str> = text.split_whitespace().take(5).collect();
+    let w: Vec<&str> = text.split_whitespace().take(6).collect();
     let word = |k: usize| {
         w.get(k)
             .map(|x| x.trim_end_matches([',', '!', '.']).to_lowercase())
@@ -715,8 +716,12 @@ fn personal_opening(text: &str) -> (bool, bool) {
     if !lists.greeting.contains(word(0).as_str()) {
         return (false, false);
     }
-    let introduces = (matches!(word(1).as_str(), "its" | "it's" | "it’s") && named(2))
-        || (word(1) == "this" && word(2) == "is" && named(3));
+    let intro_at = |k: usize| {
+        (matches!(word(k).as_str(), "its" | "it's" | "it’s") && named(k + 1))
+            || (word(k) == "this" && word(k + 1) == "is" && named(k + 2))
+    };
+    // Also after the name greeted: "Hi Tom, this is Dr. Lee's office".
+    let introduces = intro_at(1) || (named(1) && intro_at(2));
     (named(1), introduces)
 }
 
