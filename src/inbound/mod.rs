@@ -826,11 +826,13 @@ impl<'a> Detector<'a> {
                         continue;
                     }
                     // "who is this?" counts only as a whole short sentence of a short reply.
-                    //     Greetings and thanks around it are fine ("Hi Acme, who is this?").
+                    //     Greetings and thanks around it are fine ("Hi Acme, who is this?"),
+                    //     and so is another clause before it ("Help me please, what is this?").
+                    let c = self.clause_start(i, s);
                     if pat.entry.sentence
                         && (self.w.text.len() > 12
                             || !self.trivial(end, e)
-                            || ((i - s) > 2 && !self.trivial(s, i)))
+                            || ((i - c) > 2 && !self.trivial(c, i)))
                     {
                         continue;
                     }
