@@ -710,7 +710,7 @@ impl<'a> Detector<'a> {
         let strong_out = p
             .keywords
             .iter()
-            .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || *custom));
+            .any(|(e, custom)| e.intent == Intent::OptOut && (e.strong || e.fcc || *custom));
         Some((c, strong_out))
     }
 
