@@ -328,6 +328,7 @@ impl<'a> Detector<'a> {
                     sentence: false,
                     verb: false,
                     speaker: false,
+                    about: false,
                 };
                 return Some((n, e, Some((words.join(" ").to_ascii_uppercase(), *intent))));
             }
@@ -822,15 +823,22 @@ impl<'a> Detector<'a> {
                     }
                     // "Sign me up for the marathon", "Je veux recevoir mon colis": an opt-in
                     // phrase whose clause goes on about something other than messages.
-                    if pat.entry.intent == Intent::OptIn && !self.about_messages_after(end, e) {
+                    if (pat.entry.intent == Intent::OptIn || pat.entry.about)
+                        && !self.about_messages_after(end, e)
+                    {
                         continue;
                     }
                     // "who is this?" counts only as a whole short sentence of a short reply.
                     //     Greetings and thanks around it are fine ("Hi Acme, who is this?"),
                     //     and so is another clause before it ("Help me please, what is this?").
                     let c = self.clause_start(i, s);
+                    // A long reply may end with a question for help ("... I never ordered
+                    // anything? Who is this?"); a pasted footer ending one ("... To unsubscribe
+                    // text STOP") stays for review.
+                    let last =
+                        pat.entry.intent == Intent::Help && self.trivial(e, self.w.text.len());
                     if pat.entry.sentence
-                        && (self.w.text.len() > 12
+                        && ((self.w.text.len() > 12 && !last)
                             || !self.trivial(end, e)
                             || ((i - c) > 2 && !self.trivial(c, i)))
                     {
@@ -946,10 +954,12 @@ impl<'a> Detector<'a> {
             k += n.max(1);
         }
         rest.is_empty()
-            || rest
-                .iter()
-                .take(3)
-                .any(|w| t.messaging.contains(w) || t.scope.contains(w) || t.own_object.contains(w))
+            || rest.iter().take(3).any(|w| {
+                t.messaging.contains(w)
+                    || t.scope.contains(w)
+                    || t.own_object.contains(w)
+                    || t.any_object.contains(w)
+            })
     }
 
     /// A phrase is not a request when negated ("don't stop texting me") or when it is an

@@ -96,6 +96,9 @@ pub(crate) struct Entry {
     /// A phrase about the speaker's own state ("not interested"): with another person as the
     /// subject just before ("he is not interested") it is about someone else.
     pub(crate) speaker: bool,
+    /// A phrase whose object may follow in its clause: what follows, if anything, must be
+    /// about messages ("no quiero que me manden ofertas", not "... la dirección").
+    pub(crate) about: bool,
 }
 
 /// One element of a phrase pattern.
@@ -294,6 +297,8 @@ pub(crate) struct Tables {
     pub(crate) other_object: ModSet,
     /// The person's own details ("my number", "my email"): objects of a revocation.
     pub(crate) own_object: ModSet,
+    /// "nada", "anything": an object that stands for any message after an `about` phrase.
+    pub(crate) any_object: ModSet,
     /// Negations in any language before an opt-in phrase ("не", "no", "dont"): the reply
     /// refuses what the phrase asks for ("Не хочу получать рекламу").
     pub(crate) optin_negation: ModSet,
@@ -429,6 +434,7 @@ impl Tables {
                 "linker" => &mut t.linker,
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
+                "any_object" => &mut t.any_object,
                 "other_subject" => &mut t.other_subject,
                 "greeting" => &mut t.greeting,
                 "optin_negation" => &mut t.optin_negation,
@@ -474,6 +480,7 @@ impl Tables {
                 sentence: has("sentence"),
                 verb: has("verb"),
                 speaker: has("speaker"),
+                about: has("about"),
             };
             match kind {
                 "keyword" => {
