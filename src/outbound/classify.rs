@@ -697,7 +697,7 @@ fn likeliest(p: &[f32; 4], among: &[usize]) -> usize {
 /// writer after a greeting, "Hey, it's Tom from the shop").
 fn personal_opening(text: &str) -> (bool, bool) {
     let lists = rule_words();
-    let w: Vec<&str> = text.split_whitespace().take(6).collect();
+    let w: Vec<&str> = text.split_whitespace().take(7).collect();
     let word = |k: usize| {
         w.get(k)
             .map(|x| x.trim_end_matches([',', '!', '.']).to_lowercase())
@@ -717,8 +717,11 @@ fn personal_opening(text: &str) -> (bool, bool) {
         return (false, false);
     }
     let intro_at = |k: usize| {
-        (matches!(word(k).as_str(), "its" | "it's" | "it’s") && named(k + 1))
-            || (word(k) == "this" && word(k + 1) == "is" && named(k + 2))
+        (lists.introduce.contains(word(k).as_str()) && named(k + 1))
+            || (lists
+                .introduce
+                .contains(format!("{} {}", word(k), word(k + 1)).as_str())
+                && named(k + 2))
     };
     // Also after the name greeted: "Hi Tom, this is Dr. Lee's office".
     let introduces = intro_at(1) || (named(1) && intro_at(2));
@@ -770,6 +773,8 @@ struct RuleWords {
     greeting: HashSet<&'static str>,
     /// How programmes address people ("customer"): not a name.
     addressee: HashSet<&'static str>,
+    /// Words that introduce the writer ("it's", "this is", "soy"), one or two words.
+    introduce: HashSet<&'static str>,
     /// Typed emoticons (":)"), matched anywhere in the text.
     emoticon: Vec<&'static str>,
     /// Top-level domains most abused for phishing ("top", "xyz"): a link there hides its owner.
@@ -787,6 +792,7 @@ fn rule_words() -> &'static RuleWords {
                 "personal" => &mut w.personal,
                 "greeting" => &mut w.greeting,
                 "addressee" => &mut w.addressee,
+                "introduce" => &mut w.introduce,
                 "risky_tld" => &mut w.risky_tld,
                 "emoticon" => {
                     w.emoticon.push(cols[1]);
