@@ -529,10 +529,12 @@ impl<'a> Detector<'a> {
             }
             // "stop walmart", "unsubscribe mike": a two-word reply (but for greetings and thanks)
             // of STOP or UNSUBSCRIBE and one lower-case word no table knows is a programme or a
-            // name, as in capitals, but only probable.
+            // name, as in capitals, but only probable; so is one with a scope word after it
+            // ("stop acme deals").
             let w = self.w.text[i];
+            let scoped = end - start == 3 && self.t.scope.contains(self.w.text[start + 2]);
             if whole
-                && end - start == 2
+                && (end - start == 2 || scoped)
                 && i == start + 1
                 && after_keyword == i
                 && tok.kind == TokKind::Word
