@@ -269,6 +269,26 @@ fn tokens(text: &str) -> Vec<Tok> {
     for line in text.lines() {
         for piece in line.split_whitespace() {
             let sentence_end = piece.ends_with(['.', '!', '?']);
+            // "S-T-O-P", "S.T.O.P": three or more letters typed apart are one word.
+            let joined: String;
+            let piece = {
+                let core = piece.trim_end_matches(['.', ',', ')', ';', '!', '?']);
+                let mut parts = core.split(['-', '.']);
+                let single = |p: &str| {
+                    let mut c = p.chars();
+                    c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
+                };
+                if core.split(['-', '.']).count() >= 3 && parts.all(single) {
+                    joined = core
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .collect::<String>()
+                        + &piece[core.len()..];
+                    joined.as_str()
+                } else {
+                    piece
+                }
+            };
             // Punctuation set apart, as French writes it ("ce week-end ! STOP au 36111",
             // "Désabonnement : STOP"): it closes the word before.
             if !piece.chars().any(char::is_alphanumeric) {
@@ -779,7 +799,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
             while j < n {
                 let w = toks[j].fold.as_str();
                 let never = matches!(w, "with" | "mit" | "avec" | "con" | "met" | "com" | "sie");
-                if !(never || (matches!(w, "back" | "us" | "the" | "word") && !toks[j].caps)) {
+                // In capitals too when a keyword follows ("TEXT BACK STOP").
+                let filler = matches!(w, "back" | "us" | "the" | "word")
+                    && (!toks[j].caps
+                        || toks.get(j + 1).is_some_and(|x| {
+                            is_opt_out_keyword(&x.fold, lex)
+                                || matches!(x.fold.as_str(), "back" | "us" | "the" | "word")
+                        }));
+                if !(never || filler) {
                     break;
                 }
                 j += 1;
@@ -1002,9 +1029,13 @@ pub fn find_opt_out(text: &str) -> OptOut {
         }
     }
     // F: a message that ends in an upper-case opt-out keyword run ("... Call 0800 STOP OUT").
-    if let Some(k) = (n.saturating_sub(2)..n).find(|&k| {
+    if let Some(mut k) = (n.saturating_sub(2)..n).find(|&k| {
         toks[k].caps && is_opt_out_keyword(&toks[k].fold, lex) && (k + 1..n).all(|x| toks[x].caps)
     }) {
+        // "STOP=STOP": the same word twice is one keyword.
+        if k + 2 == n && toks[k].fold == toks[k + 1].fold {
+            k += 1;
+        }
         if !excluded(&toks, k, n, lex) {
             found.push((k, reply(upper(&toks[k..n]))));
         }
