@@ -885,9 +885,10 @@ impl<'a> Detector<'a> {
                             continue;
                         }
                     }
-                    let about_messages = words[i..end]
-                        .iter()
-                        .any(|w| t.messaging.contains(w) || t.scope.contains(w));
+                    // (Or about the person's number or list: "wrong number lol" is no banter.)
+                    let about_messages = words[i..end].iter().any(|w| {
+                        t.messaging.contains(w) || t.scope.contains(w) || t.own_object.contains(w)
+                    });
                     let confidence = if !about_messages && banter() {
                         Confidence::Review
                     } else {
@@ -1299,7 +1300,15 @@ impl<'a> Detector<'a> {
                     .iter()
                     .enumerate()
                     .all(|(j, &(a, b))| j == k || self.trivial(a, b));
-                if alone || (k == last_k && strong_out) {
+                // "U guys sent me 6 messages yesterday. Enough!!": a weak revocation that
+                // ends a reply about the messages is one.
+                let about_messages = || {
+                    c.intent == Intent::OptOut
+                        && self.w.text[..s]
+                            .iter()
+                            .any(|w| self.t.message_noun.contains(w))
+                };
+                if alone || (k == last_k && (strong_out || about_messages())) {
                     cands.push(banter_review(c, laughing));
                 } else if k == 0 && strong_out {
                     c.confidence = Confidence::Review;

@@ -299,6 +299,8 @@ pub(crate) struct Tables {
     pub(crate) own_object: ModSet,
     /// "nada", "anything": an object that stands for any message after an `about` phrase.
     pub(crate) any_object: ModSet,
+    /// Nouns for the messages themselves ("texts", "mensajes").
+    pub(crate) message_noun: ModSet,
     /// Negations in any language before an opt-in phrase ("не", "no", "dont"): the reply
     /// refuses what the phrase asks for ("Не хочу получать рекламу").
     pub(crate) optin_negation: ModSet,
@@ -435,6 +437,7 @@ impl Tables {
                 "other_object" => &mut t.other_object,
                 "own_object" => &mut t.own_object,
                 "any_object" => &mut t.any_object,
+                "message_noun" => &mut t.message_noun,
                 "other_subject" => &mut t.other_subject,
                 "greeting" => &mut t.greeting,
                 "optin_negation" => &mut t.optin_negation,
