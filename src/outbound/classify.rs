@@ -145,6 +145,8 @@ pub struct Featured {
     pub greets_by_name: bool,
     /// Ends with a question.
     pub asks: bool,
+    /// The writer speaks of themself ("I'll be 15 min late"): a person's message.
+    pub first_person: bool,
     /// Carries a typed emoticon (":)", ":-P"), as people's texts do and programmes' rarely.
     pub emoticon: bool,
     /// Opens with a greeting and the writer's name ("Hey, it's Tom from the shop"), as people
@@ -279,6 +281,12 @@ pub fn features(text: &str) -> Featured {
         own_link,
         greets_by_name,
         asks: text.trim_end().ends_with('?'),
+        first_person: text.split_whitespace().take(12).any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'),
+                "I" | "I'll" | "I’ll" | "I'm" | "I’m" | "Im" | "I've" | "I’ve" | "I'd" | "Ill"
+            )
+        }),
         emoticon: rule_words().emoticon.iter().any(|e| text.contains(e)),
         introduces,
         call_me_ad,
@@ -470,6 +478,16 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if recruitment {
         best = 3;
     }
+    // "Can you send me the code that was just texted to you?": asking for a one-time code is
+    // the account-takeover scam; no sender asks for one back.
+    if has("code_request") {
+        best = 3;
+    }
+    // "Your Costco membership rewards of $100 expire today! Redeem: costco-rewards-gift.shop":
+    // expiring rewards behind a link that hides its owner.
+    if promo_has("reward") && hidden_link {
+        best = 3;
+    }
     // "You have won a £1000 prize, call 09061701461": a prize claimed by calling a premium-rate
     // number is the premium-rate scam (a competition with a chance to win is not a claim).
     if has("prize") && has("premium") {
@@ -485,7 +503,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // is a chat whatever words the model weighs.
     // (A transactional reading gives way too when nothing transactional was found.)
     if (best == 0 || (best == 1 && fd.transactional.is_empty()))
-        && ((feat.greets_by_name && feat.asks) || feat.introduces || feat.emoticon)
+        && ((feat.greets_by_name && (feat.asks || feat.first_person))
+            || feat.introduces
+            || feat.emoticon)
         && fd.promo.is_empty()
         && feat.urls.is_empty()
         && !feat.opt_out.present
@@ -711,6 +731,8 @@ fn personal_opening(text: &str) -> (bool, bool) {
                     .skip(1)
                     .all(|c| c.is_lowercase() || matches!(c, ',' | '!' | '.'))
                 && !lists.addressee.contains(word(k).as_str())
+                // "Hi I'm ...", "Hello Thank you ...": not a name.
+                && !matches!(word(k).as_str(), "i" | "thank" | "thanks")
         })
     };
     if !lists.greeting.contains(word(0).as_str()) {
