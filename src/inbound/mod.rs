@@ -870,18 +870,24 @@ impl<'a> Detector<'a> {
                     } else {
                         end
                     };
-                    if ends_on_keyword
+                    // So too past "off" or "from": "take me off the carpool schedule" (one of
+                    // the two words after the determiner may name the messages: "the group text").
+                    let ends_on_off = matches!(words[end - 1], "off" | "from");
+                    if (ends_on_keyword || ends_on_off)
                         && self
                             .w
                             .text
                             .get(obj)
                             .is_some_and(|w| t.determiner.contains(w))
                     {
-                        let object = self.w.text.get(obj + 1).copied().unwrap_or("");
-                        if !t.messaging.contains(object)
-                            && !t.scope.contains(object)
-                            && !t.own_object.contains(object)
-                        {
+                        let reach = if ends_on_off { 2 } else { 1 };
+                        let named = (obj + 1..obj + 1 + reach).any(|k| {
+                            let object = self.w.text.get(k).copied().unwrap_or("");
+                            t.messaging.contains(object)
+                                || t.scope.contains(object)
+                                || t.own_object.contains(object)
+                        });
+                        if !named {
                             continue;
                         }
                     }
