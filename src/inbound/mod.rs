@@ -833,14 +833,14 @@ impl<'a> Detector<'a> {
                     // "who is this?" counts only as a whole short sentence of a short reply.
                     //     Greetings and thanks around it are fine ("Hi Acme, who is this?"),
                     //     and so is another clause before it ("Help me please, what is this?").
-                    let c = self.clause_start(i, s);
                     // A long reply may end with a question for help ("... I never ordered
                     // anything? Who is this?"); a pasted footer ending one ("... To unsubscribe
                     // text STOP") stays for review.
                     let last =
-                        pat.entry.intent == Intent::Help && self.trivial(e, self.w.text.len());
+                        || pat.entry.intent == Intent::Help && self.trivial(e, self.w.text.len());
+                    let c = self.clause_start(i, s);
                     if pat.entry.sentence
-                        && ((self.w.text.len() > 12 && !last)
+                        && ((self.w.text.len() > 12 && !last())
                             || !self.trivial(end, e)
                             || ((i - c) > 2 && !self.trivial(c, i)))
                     {
