@@ -815,11 +815,16 @@ impl<'a> Detector<'a> {
                         continue;
                     }
                     // "No me escribas tan tarde": a time or situation right after it makes
-                    // the request one about when, not a revocation.
+                    // the request one about when, not a revocation; so it does past words
+                    // about messages ("please stop [messaging me] on weekends").
+                    let mut q = end;
+                    while q < e && !self.w.toks[q].clause && t.messaging.contains(self.w.text[q]) {
+                        q += 1;
+                    }
                     if pat.entry.intent == Intent::OptOut
-                        && end < e
-                        && !self.w.toks[end].clause
-                        && (self.modifier_at(&t.qualifier, end, e) > 0 || self.clock_at(end, e))
+                        && q < e
+                        && !self.w.toks[q].clause
+                        && (self.modifier_at(&t.qualifier, q, e) > 0 || self.clock_at(q, e))
                     {
                         continue;
                     }
