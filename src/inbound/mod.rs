@@ -886,20 +886,14 @@ impl<'a> Detector<'a> {
                             .is_some_and(|w| t.determiner.contains(w))
                     {
                         let reach = if ends_on_off { 2 } else { 1 };
-                        let named = (obj + 1..obj + 1 + reach).any(|k| {
-                            let object = self.w.text.get(k).copied().unwrap_or("");
-                            t.messaging.contains(object)
-                                || t.scope.contains(object)
-                                || t.own_object.contains(object)
-                        });
+                        let named = (obj + 1..obj + 1 + reach)
+                            .any(|k| self.w.text.get(k).is_some_and(|w| t.names_messages(w)));
                         if !named {
                             continue;
                         }
                     }
                     // (Or about the person's number or list: "wrong number lol" is no banter.)
-                    let about_messages = words[i..end].iter().any(|w| {
-                        t.messaging.contains(w) || t.scope.contains(w) || t.own_object.contains(w)
-                    });
+                    let about_messages = words[i..end].iter().any(|w| t.names_messages(w));
                     let confidence = if !about_messages && banter() {
                         Confidence::Review
                     } else {
@@ -968,12 +962,10 @@ impl<'a> Detector<'a> {
             k += n.max(1);
         }
         rest.is_empty()
-            || rest.iter().take(3).any(|w| {
-                t.messaging.contains(w)
-                    || t.scope.contains(w)
-                    || t.own_object.contains(w)
-                    || t.any_object.contains(w)
-            })
+            || rest
+                .iter()
+                .take(3)
+                .any(|w| t.names_messages(w) || t.any_object.contains(w))
     }
 
     /// A phrase is not a request when negated ("don't stop texting me") or when it is an

@@ -570,6 +570,12 @@ impl Tables {
         n.tokens.len() == 1 && n.tokens[0].kind == TokKind::Cjk
     }
 
+    /// A word that names the messages or the person's details ("texts", "promos", "number"):
+    /// what an opt-out phrase may be about.
+    pub(crate) fn names_messages(&self, w: &str) -> bool {
+        self.messaging.contains(w) || self.scope.contains(w) || self.own_object.contains(w)
+    }
+
     /// Fold a table term exactly as a reply is folded, as a list of words.
     pub(crate) fn fold_words(&self, term: &str) -> Vec<String> {
         let n = normalize(term, self);

@@ -800,11 +800,11 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 let w = toks[j].fold.as_str();
                 let never = matches!(w, "with" | "mit" | "avec" | "con" | "met" | "com" | "sie");
                 // In capitals too when a keyword follows ("TEXT BACK STOP").
-                let filler = matches!(w, "back" | "us" | "the" | "word")
+                let filler_word = |f: &str| matches!(f, "back" | "us" | "the" | "word");
+                let filler = filler_word(w)
                     && (!toks[j].caps
                         || toks.get(j + 1).is_some_and(|x| {
-                            is_opt_out_keyword(&x.fold, lex)
-                                || matches!(x.fold.as_str(), "back" | "us" | "the" | "word")
+                            is_opt_out_keyword(&x.fold, lex) || filler_word(&x.fold)
                         }));
                 if !(never || filler) {
                     break;
