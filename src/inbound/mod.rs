@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::text::damerau_levenshtein;
 use normalize::{normalize, normalize_reply, Normalized, Tok, TokKind};
-use tables::{match_at, tables, Entry, Tables};
+use tables::{match_at, match_longest, tables, Entry, Tables};
 
 pub use confirmation::{check_opt_out_confirmation, ConfirmationCheck, ConfirmationIssue};
 pub(crate) use deadline::iso8601;
@@ -704,6 +704,16 @@ impl<'a> Detector<'a> {
     /// Words `s..e` read as a sentence of keywords and modifiers: its `keyword_sentence`
     /// candidate (probable), and whether it holds a strong opt-out.
     fn keyword_sentence(&self, s: usize, e: usize) -> Option<(Cand, bool)> {
+        // A clause of greetings opening the sentence ("Hola, BAJA. No soy cliente") is not
+        // part of the keyword's sentence.
+        let mut start = s;
+        for c in (s + 1..e).filter(|&c| self.w.toks[c].clause) {
+            if !self.trivial(start, c) {
+                break;
+            }
+            start = c;
+        }
+        let s = start;
         let p = self.parse(s, e);
         if !p.clean || p.keywords.is_empty() {
             return None;
@@ -781,7 +791,12 @@ impl<'a> Detector<'a> {
             let words = &self.w.text[..e];
             for i in s..e {
                 for pat in t.phrases.candidates(words[i]) {
-                    let Some(end) = match_at(&pat.elems, words, i) else {
+                    let end = if pat.entry.sentence {
+                        match_longest(&pat.elems, words, i)
+                    } else {
+                        match_at(&pat.elems, words, i)
+                    };
+                    let Some(end) = end else {
                         continue;
                     };
                     // "Не хочу получать рекламу", "don't subscribe me": a negated opt-in
@@ -809,7 +824,7 @@ impl<'a> Detector<'a> {
                         continue;
                     }
                     if end == i
-                        || self.phrase_guarded(i, s, pat.entry.lang)
+                        || self.phrase_guarded(i, end, s, pat.entry.lang)
                         || (pat.entry.speaker && self.someone_else(i, s))
                     {
                         continue;
@@ -914,8 +929,12 @@ impl<'a> Detector<'a> {
     /// `last_ok`, the last word ("Hi Acme 🛑"). ("Hi. SOTP" and "Hi STOOOOP" greet no one.)
     fn greeted_name(&self, k: usize, last_ok: bool) -> bool {
         let toks = &self.w.toks;
+        // In lower case a name is known by the comma after it ("hi acme, stop").
+        let comma_after = toks
+            .get(k + 1)
+            .is_some_and(|next| next.clause && next.sentence == toks[k].sentence);
         k > 0
-            && (toks[k].title || toks[k].caps)
+            && (toks[k].title || toks[k].caps || comma_after)
             && !toks[k].clause
             && toks[k].sentence == toks[k - 1].sentence
             && toks.get(k + 1).map_or(last_ok, |next| {
@@ -924,17 +943,24 @@ impl<'a> Detector<'a> {
             && self.keyword_at(k, self.w.text.len()).is_none()
     }
 
+    /// The first word past the reply's opening greetings and politeness, of one word or more
+    /// ("Hello there, STOP").
     fn first_past_greetings(&self) -> usize {
-        let words = &self.w.text;
-        let t = self.t;
-        (0..words.len())
-            .find(|&k| {
-                // "Hi Acme, SOTP": the greeted name too.
-                let name =
-                    k > 0 && t.greeting.contains(words[k - 1]) && self.greeted_name(k, false);
-                !t.greeting.contains(words[k]) && !t.politeness.contains(words[k]) && !name
-            })
-            .unwrap_or(words.len())
+        let len = self.w.text.len();
+        let mut k = 0;
+        while k < len {
+            let greeting = self.modifier_at(&self.t.greeting, k, len);
+            let n = self.modifier_at(&self.t.politeness, k, len).max(greeting);
+            if n == 0 {
+                break;
+            }
+            k += n;
+            // "Hi Acme, SOTP": the greeted name too.
+            if greeting == n && k < len && self.greeted_name(k, false) {
+                k += 1;
+            }
+        }
+        k
     }
 
     /// Whether the words after a phrase ending at `end`, up to the end of its clause (at most
@@ -970,7 +996,7 @@ impl<'a> Detector<'a> {
 
     /// A phrase is not a request when negated ("don't stop texting me") or when it is an
     /// infinitive or future ("we have got to stop this", "I will stop sending").
-    fn phrase_guarded(&self, i: usize, sentence_start: usize, lang: &str) -> bool {
+    fn phrase_guarded(&self, i: usize, end: usize, sentence_start: usize, lang: &str) -> bool {
         let words = &self.w.text;
         let sentence_start = self.clause_start(i, sentence_start);
         let negated = self.negated_before(i, sentence_start, |_| false);
@@ -1003,9 +1029,11 @@ impl<'a> Detector<'a> {
                     )
             });
         // "You have no more SMS on your bundle": what someone has left, not a request. The
-        // rows hold the verb and the phrase's first word ("have no", "avez plus").
+        // rows hold the verb and the phrase's first word ("have no", "avez plus"). Only a
+        // phrase that names the messages is such a count: "Ich habe kein Interesse" declines.
         let possessed = (1..=2.min(i - sentence_start))
-            .any(|k| self.t.possession.contains(self.w.span(i - k, i + 1)));
+            .any(|k| self.t.possession.contains(self.w.span(i - k, i + 1)))
+            && words[i..end].iter().any(|w| self.t.names_messages(w));
         // Spanish "no" before a verb negates it ("No dejen de mandarme ofertas", don't stop
         // sending me offers). Only in Spanish phrases: in English "no stop texting me" is a
         // no and a command. "No no me manden" is the phrase's own "no", repeated.
@@ -1294,6 +1322,10 @@ impl<'a> Detector<'a> {
         while last_k > 0 && self.trivial(sentences[last_k].0, sentences[last_k].1) {
             last_k -= 1;
         }
+        // The reply's opening sentence past sentences of greetings ("Hi Acme. Stop. ...").
+        let first_k = (0..sentences.len())
+            .find(|&k| !self.trivial(sentences[k].0, sentences[k].1))
+            .unwrap_or(0);
         if sentences.len() > 1 {
             for (k, &(s, e)) in sentences.iter().enumerate() {
                 let Some((mut c, strong_out)) = self.keyword_sentence(s, e) else {
@@ -1313,7 +1345,7 @@ impl<'a> Detector<'a> {
                 };
                 if alone || (k == last_k && (strong_out || about_messages())) {
                     cands.push(banter_review(c, laughing));
-                } else if k == 0 && strong_out {
+                } else if k == first_k && strong_out {
                     c.confidence = Confidence::Review;
                     cands.push(c);
                 }

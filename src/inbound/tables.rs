@@ -695,6 +695,51 @@ pub(crate) fn word_matches(pat: &str, word: &str) -> bool {
     }
 }
 
+/// Whether the words at `at` are the alternative `alt`.
+fn alt_at(alt: &[String], words: &[&str], at: usize) -> bool {
+    at + alt.len() <= words.len()
+        && alt
+            .iter()
+            .zip(&words[at..])
+            .all(|(p, w)| word_matches(p, w))
+}
+
+/// The end of the longest match of `elems` at `at`: a phrase that must fill its sentence
+/// ("what company is this from?") is not cut short by an earlier alternative ("is this").
+pub(crate) fn match_longest(elems: &[Elem], words: &[&str], at: usize) -> Option<usize> {
+    fn ends(elems: &[Elem], words: &[&str], at: usize, best: &mut Option<usize>) {
+        let Some((first, rest)) = elems.split_first() else {
+            *best = (*best).max(Some(at));
+            return;
+        };
+        match first {
+            Elem::Any => {
+                if at < words.len() {
+                    ends(rest, words, at + 1, best);
+                }
+            }
+            Elem::Gap => {
+                for k in (0..=3).filter(|k| at + k <= words.len()) {
+                    ends(rest, words, at + k, best);
+                }
+            }
+            Elem::Alt { alts, optional } => {
+                for alt in alts {
+                    if alt_at(alt, words, at) {
+                        ends(rest, words, at + alt.len(), best);
+                    }
+                }
+                if *optional {
+                    ends(rest, words, at, best);
+                }
+            }
+        }
+    }
+    let mut best = None;
+    ends(elems, words, at, &mut best);
+    best
+}
+
 /// Match `elems` against `words` starting at `at`; returns the end index of the match.
 pub(crate) fn match_at(elems: &[Elem], words: &[&str], at: usize) -> Option<usize> {
     let Some((first, rest)) = elems.split_first() else {
@@ -709,12 +754,7 @@ pub(crate) fn match_at(elems: &[Elem], words: &[&str], at: usize) -> Option<usiz
             .find_map(|k| match_at(rest, words, at + k)),
         Elem::Alt { alts, optional } => {
             for alt in alts {
-                if at + alt.len() <= words.len()
-                    && alt
-                        .iter()
-                        .zip(&words[at..])
-                        .all(|(p, w)| word_matches(p, w))
-                {
+                if alt_at(alt, words, at) {
                     if let Some(end) = match_at(rest, words, at + alt.len()) {
                         return Some(end);
                     }
