@@ -605,7 +605,10 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
             }
         } else {
             let prev = &toks[j - 1].fold;
-            if lex.purpose_openers.contains(f) || lex.verbs_last.contains(f) {
+            // A verb of replying ends the run: "SMS BY REPLYING STOP ALL" is not one keyword
+            // (other verbs may be part of one: "GET TXT STOP", "MTG SMS STOP").
+            let replying = matches!(f, "reply" | "replying" | "respond" | "responding");
+            if lex.purpose_openers.contains(f) || lex.verbs_last.contains(f) || replying {
                 break;
             }
             // "STOP/ARRET": two opt-out keywords are alternatives, not one keyword.
@@ -839,8 +842,14 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     .iter()
                     .all(|k| k.caps || lex.keywords.contains(&k.fold))
                     || to_short_code(&toks, j);
+                // "... FROM SMS BY REPLYING STOP": words that lead to another verb are not
+                // the keyword; that verb's own keyword is.
+                let verb_next = !opt_kw
+                    && !toks[j - 1].end
+                    && toks.get(j).is_some_and(|x| lex.verbs.contains(&x.fold));
                 if !reported
                     && !bad
+                    && !verb_next
                     && !letter_cancel(kw_toks, &toks, j)
                     && (purpose || opt_kw || (cue && stated))
                     && !excluded(&toks, i, j, lex)
