@@ -866,13 +866,10 @@ impl<'a> Detector<'a> {
                     {
                         continue;
                     }
-                    // "stop calling everyone": somebody else is the object.
+                    // "stop calling everyone": somebody else is the object. (Only in the
+                    // phrase's clause: "Wrong number. My name is Bob" has none.)
                     if words.get(end).is_some_and(|w| t.other_object.contains(w))
-                        || self
-                            .w
-                            .text
-                            .get(end)
-                            .is_some_and(|w| t.other_object.contains(w))
+                        && !self.w.toks[end].clause
                     {
                         continue;
                     }
