@@ -890,6 +890,11 @@ impl<'a> Detector<'a> {
                     // So too past "off" or "from": "take me off the carpool schedule" (one of
                     // the two words after the determiner may name the messages: "the group text").
                     let ends_on_off = matches!(words[end - 1], "off" | "from");
+                    // And past "of" after an opt-out verb: "opt out of the work drinks thing".
+                    let past_of = (ends_on_keyword || words[end - 1] == "out")
+                        && matches!(self.w.text.get(obj).copied(), Some("of" | "from"));
+                    let obj = obj + usize::from(past_of);
+                    let ends_on_off = ends_on_off || past_of;
                     if (ends_on_keyword || ends_on_off)
                         && self
                             .w
