@@ -537,12 +537,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // those say "click here" with the link cut off). Without one, the model's fraud reading
     // gives way to its next ("Start your free month today" from a streaming service, "Please
     // save this number to receive updates about your delivery").
-    if best == 3
+    let unreachable = best == 3
         && !promo_has("prize")
         && feat.urls.is_empty()
         && !channel(&fd.words)
-        && fd.fraud.is_empty()
-    {
+        && fd.fraud.is_empty();
+    if unreachable {
         best = likeliest(&p, &[0, 1, 2]);
     }
     // A brand that signs its message and links to its own plain domain ("Acme Spa: ... Buy
@@ -593,8 +593,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // nor open them with their own name ("Acme Books: The new novel is out"), nor USSD codes
     // ("Dial *321# to borrow"): such a message is a programme's, so the likeliest other class
     // wins.
+    // (Not back to a fraud reading already set aside for want of a way to reach anyone:
+    // "Royal Mail: We tried to deliver your parcel today ... Bring ID to collect.")
     if best == 2 && (feat.opt_out.present || feat.prefixed || feat.ussd) {
-        best = likeliest(&p, &[0, 1, 3]);
+        best = likeliest(&p, if unreachable { &[0, 1] } else { &[0, 1, 3] });
     }
     // Daily quotes from a content subscription are transactional (labelled README): a
     // quotation, or a saying about life in the abstract, with no link and no number. (Only
