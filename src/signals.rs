@@ -467,9 +467,22 @@ pub fn find(text: &str) -> Findings {
             *w,
             "code" | "otp" | "pin" | "passcode" | "codigo" | "codice" | "kode" | "kod" | "код"
         ) {
-            let near = words[k.saturating_sub(4)..(k + 5).min(words.len())]
-                .iter()
-                .any(|x| is_code_number(x));
+            let (lo, hi) = (k.saturating_sub(4), (k + 5).min(words.len()));
+            // Also in two groups of three ("291-004", "382 910"), but not inside a longer
+            // amount ("Rp175,000,000").
+            let three = |j: usize| {
+                words
+                    .get(j)
+                    .is_some_and(|x| x.len() == 3 && x.bytes().all(|b| b.is_ascii_digit()))
+            };
+            let digits = |j: Option<usize>| {
+                j.and_then(|j| words.get(j))
+                    .is_some_and(|x| x.bytes().any(|b| b.is_ascii_digit()))
+            };
+            let near = words[lo..hi].iter().any(|x| is_code_number(x))
+                || (lo..hi).any(|j| {
+                    three(j) && three(j + 1) && !digits(j.checked_sub(1)) && !digits(Some(j + 2))
+                });
             if near {
                 push(&mut f.transactional, "otp", "one-time code".to_string());
                 break;

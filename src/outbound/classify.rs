@@ -170,10 +170,21 @@ pub fn features(text: &str) -> Featured {
         None => text,
     };
     let mut findings = find(text);
+    // A merchant's name in a card alert ("was used online for $89.99 at NIKE.COM") is not a
+    // link: a bare domain in capitals after "at", in a message not written in capitals.
+    let lower_case = text.chars().any(char::is_lowercase);
+    let mut prev = "";
     let urls: Vec<String> = text
         .split_whitespace()
         .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != ':'))
-        .filter(|p| is_url(p))
+        .filter(|p| {
+            let merchant = lower_case
+                && prev.eq_ignore_ascii_case("at")
+                && !p.contains('/')
+                && !p.chars().any(char::is_lowercase);
+            prev = p;
+            is_url(p) && !merchant
+        })
         .map(String::from)
         .collect();
     if let Some(u) = urls

@@ -204,8 +204,20 @@ pub(crate) fn is_url(s: &str) -> bool {
     // With a path, any alphabetic TLD will do ("acme.fit/friend"): a missing space has no slash.
     let path = host.len() + 1 < s.len();
     let tld_shaped = (2..=6).contains(&last.len()) && last.bytes().all(|c| c.is_ascii_lowercase());
-    parts >= 2 && (TLDS.iter().any(|t| t.eq_ignore_ascii_case(last)) || path && tld_shaped)
+    parts >= 2
+        && (TLDS.iter().any(|t| t.eq_ignore_ascii_case(last))
+            || ABUSED_TLDS.contains(&last)
+            || path && tld_shaped)
 }
+
+/// Top-level domains most used by phishing links ("revolutsecure.icu",
+/// "auspost-au.delivery-help.top"): a URL only in lower case, as such links are written
+/// ("now.Win a prize" is a missing space).
+const ABUSED_TLDS: &[&str] = &[
+    "icu", "top", "vip", "cf", "ga", "gq", "ml", "buzz", "win", "click", "cyou", "sbs", "cfd",
+    "bond", "monster", "support", "digital", "services", "fun", "work", "world", "life", "pro",
+    "network", "bid", "loan", "cam",
+];
 
 /// Words in a URL that say it is an opt-out link.
 const URL_OPT_OUT_WORDS: &[&str] = &[
