@@ -1007,7 +1007,16 @@ impl<'a> Detector<'a> {
         let before = (i > sentence_start).then(|| words[i - 1]);
         // English auxiliaries and nouns (the context words are English): German "Ich will
         // keine Nachrichten mehr" is "I want no more".
+        // ("I've told your rep twice to take me off the list": a request already made to the
+        // sender, reported, is one.)
+        // (Within eight words: a bounded look back keeps long replies linear.)
+        let asked_sender = (i.saturating_sub(8).max(sentence_start + 1)..i).any(|k| {
+            matches!(words[k - 1], "asked" | "told" | "begged" | "requested")
+                && matches!(words[k], "you" | "u" | "your" | "ur" | "yall")
+        });
+        let asked_before = before == Some("to") && asked_sender;
         let infinitive = lang == "en"
+            && !asked_before
             && matches!(
                 before,
                 Some(
@@ -1025,6 +1034,7 @@ impl<'a> Detector<'a> {
         // "at the bus stop already": a noun, not a command. Subjects and "can" stay allowed
         // ("can you stop texting me").
         let noun = lang == "en"
+            && !asked_before
             && before.is_some_and(|b| {
                 self.t.context.contains(b)
                     && !matches!(
