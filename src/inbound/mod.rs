@@ -706,15 +706,19 @@ impl<'a> Detector<'a> {
     fn keyword_sentence(&self, s: usize, e: usize) -> Option<(Cand, bool)> {
         // A clause of greetings opening the sentence ("Hola, BAJA. No soy cliente") is not
         // part of the keyword's sentence.
-        let mut start = s;
-        for c in (s + 1..e).filter(|&c| self.w.toks[c].clause) {
-            if !self.trivial(start, c) {
-                break;
+        let mut p = self.parse(s, e);
+        if !p.clean {
+            let mut start = s;
+            for c in (s + 1..e).filter(|&c| self.w.toks[c].clause) {
+                if !self.trivial(start, c) {
+                    break;
+                }
+                start = c;
             }
-            start = c;
+            if start > s {
+                p = self.parse(start, e);
+            }
         }
-        let s = start;
-        let p = self.parse(s, e);
         if !p.clean || p.keywords.is_empty() {
             return None;
         }
@@ -791,10 +795,13 @@ impl<'a> Detector<'a> {
             let words = &self.w.text[..e];
             for i in s..e {
                 for pat in t.phrases.candidates(words[i]) {
-                    let end = if pat.entry.sentence {
+                    // (The longest match is looked for only where some match is: most
+                    // candidates match nothing.)
+                    let end = match_at(&pat.elems, words, i);
+                    let end = if pat.entry.sentence && end.is_some() {
                         match_longest(&pat.elems, words, i)
                     } else {
-                        match_at(&pat.elems, words, i)
+                        end
                     };
                     let Some(end) = end else {
                         continue;
@@ -1337,10 +1344,13 @@ impl<'a> Detector<'a> {
             last_k -= 1;
         }
         // The reply's opening sentence past sentences of greetings ("Hi Acme. Stop. ...").
-        let first_k = (0..sentences.len())
-            .find(|&k| !self.trivial(sentences[k].0, sentences[k].1))
-            .unwrap_or(0);
+        let first_k = || {
+            (0..sentences.len())
+                .find(|&k| !self.trivial(sentences[k].0, sentences[k].1))
+                .unwrap_or(0)
+        };
         if sentences.len() > 1 {
+            let first_k = first_k();
             for (k, &(s, e)) in sentences.iter().enumerate() {
                 let Some((mut c, strong_out)) = self.keyword_sentence(s, e) else {
                     continue;
