@@ -515,12 +515,14 @@ impl<'a> Detector<'a> {
                 && !tok.clause
                 && (i == after_keyword || (codes == 1 && i == after_keyword + 1))
                 && !activity;
+            // (Not after a weak keyword: "CEASE FIRE", "KNOCK IT OFF LOL" name no programme.)
+            let weak = p.keywords.iter().any(|(e, _)| e.weak);
             if whole
                 && !desired
                 && !idiom
                 && !p.keywords.is_empty()
                 && codes < 3
-                && (tok.kind == TokKind::Number || (code_caps && !activity) || name)
+                && (tok.kind == TokKind::Number || (!weak && ((code_caps && !activity) || name)))
             {
                 p.scope.push(self.w.text[i].to_string());
                 codes += 1;
