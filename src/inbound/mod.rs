@@ -470,6 +470,18 @@ impl<'a> Detector<'a> {
                 i += n;
                 continue;
             }
+            // The person's own details ("unsubscribe my email", an email address or a phone
+            // number of seven digits or more): the object of the command, which stays one. (Before
+            // scope words: "this number" is the person's, not "this" and a noun.)
+            if !p.keywords.is_empty() {
+                let n = self
+                    .modifier_at(&self.t.own_detail, i, end)
+                    .max(self.contact_at(i, end));
+                if n > 0 {
+                    i += n;
+                    continue;
+                }
+            }
             // Scope, possibly behind linking words ("unsubscribe from sms", "baja de los
             // mensajes"); linking words alone ("stop with") are not a modifier.
             if !p.keywords.is_empty() {
@@ -486,17 +498,6 @@ impl<'a> Detector<'a> {
                     p.scope.push(self.w.span(j, j + n).to_string());
                     p.linked |= j > i;
                     i = j + n;
-                    continue;
-                }
-            }
-            // The person's own details ("unsubscribe my email", an email address or a phone
-            // number of seven digits or more): the object of the command, which stays one.
-            if !p.keywords.is_empty() {
-                let n = self
-                    .modifier_at(&self.t.own_detail, i, end)
-                    .max(self.contact_at(i, end));
-                if n > 0 {
-                    i += n;
                     continue;
                 }
             }
