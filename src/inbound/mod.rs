@@ -775,20 +775,26 @@ impl<'a> Detector<'a> {
 
     /// Words `s..e` are greetings and politeness only ("Hi", "Thanks", "Hello, thank you").
     fn trivial(&self, s: usize, e: usize) -> bool {
+        self.greetings_end(s, e, true) == e
+    }
+
+    /// Where the greetings and politeness (of one word or more) from `s` end, at most `e`: the
+    /// name of whoever is greeted too ("Hi Acme", "Hello John"), as the last word only when
+    /// `last_ok` (see `greeted_name`).
+    fn greetings_end(&self, s: usize, e: usize, last_ok: bool) -> usize {
         let mut i = s;
         while i < e {
             let greeting = self.modifier_at(&self.t.greeting, i, e);
             let n = self.modifier_at(&self.t.politeness, i, e).max(greeting);
             if n == 0 {
-                return false;
+                break;
             }
             i += n;
-            // "Hi Acme", "Hello John": the name of whoever is greeted.
-            if greeting == n && i < e && self.greeted_name(i, true) {
+            if greeting == n && i < e && self.greeted_name(i, last_ok) {
                 i += 1;
             }
         }
-        true
+        i
     }
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
@@ -957,24 +963,10 @@ impl<'a> Detector<'a> {
             && self.keyword_at(k, self.w.text.len()).is_none()
     }
 
-    /// The first word past the reply's opening greetings and politeness, of one word or more
-    /// ("Hello there, STOP").
+    /// The first word past the reply's opening greetings and politeness ("Hello there, STOP",
+    /// "Hi Acme, SOTP").
     fn first_past_greetings(&self) -> usize {
-        let len = self.w.text.len();
-        let mut k = 0;
-        while k < len {
-            let greeting = self.modifier_at(&self.t.greeting, k, len);
-            let n = self.modifier_at(&self.t.politeness, k, len).max(greeting);
-            if n == 0 {
-                break;
-            }
-            k += n;
-            // "Hi Acme, SOTP": the greeted name too.
-            if greeting == n && k < len && self.greeted_name(k, false) {
-                k += 1;
-            }
-        }
-        k
+        self.greetings_end(0, self.w.text.len(), false)
     }
 
     /// Whether the words after a phrase ending at `end`, up to the end of its clause (at most
@@ -1346,14 +1338,11 @@ impl<'a> Detector<'a> {
         while last_k > 0 && self.trivial(sentences[last_k].0, sentences[last_k].1) {
             last_k -= 1;
         }
-        // The reply's opening sentence past sentences of greetings ("Hi Acme. Stop. ...").
-        let first_k = || {
-            (0..sentences.len())
-                .find(|&k| !self.trivial(sentences[k].0, sentences[k].1))
-                .unwrap_or(0)
-        };
         if sentences.len() > 1 {
-            let first_k = first_k();
+            // The reply's opening sentence past sentences of greetings ("Hi Acme. Stop. ...").
+            let first_k = (0..sentences.len())
+                .find(|&k| !self.trivial(sentences[k].0, sentences[k].1))
+                .unwrap_or(0);
             for (k, &(s, e)) in sentences.iter().enumerate() {
                 let Some((mut c, strong_out)) = self.keyword_sentence(s, e) else {
                     continue;
