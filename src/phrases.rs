@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use crate::inbound::tables::{match_at, PatternIndex};
+use crate::inbound::tables::{match_at, signature, PatternIndex, Seq};
 use crate::inbound::tables_for_signals as tables;
 use crate::text::table_rows;
 
@@ -75,9 +75,18 @@ impl PhraseSet {
     /// [`scan`](Self::scan) for some roles only (cheaper: other patterns are not tried).
     pub(crate) fn scan_roles(&self, w: &Words, roles: Option<&[&str]>) -> Vec<Hit> {
         let words: Vec<&str> = w.words.iter().map(String::as_str).collect();
+        let ids = self.index.ids(&words);
+        let seq = Seq {
+            words: &words,
+            ids: &ids,
+        };
+        let sig = signature(&ids);
         let mut hits = Vec::new();
         for at in 0..words.len() {
-            for p in self.index.candidates(words[at]) {
+            for p in self.index.candidates(words[at], ids[at]) {
+                if !p.may_match(&sig) {
+                    continue;
+                }
                 let (role, elems) = (&p.entry, &p.elems);
                 if roles.is_some_and(|r| !r.contains(role)) {
                     continue;
@@ -90,7 +99,7 @@ impl PhraseSet {
                 {
                     continue;
                 }
-                if let Some(end) = match_at(elems, &words, at) {
+                if let Some(end) = match_at(elems, seq, at) {
                     if end > at {
                         hits.push(Hit {
                             role,

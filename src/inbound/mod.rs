@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::text::damerau_levenshtein;
 use normalize::{normalize, normalize_reply, Normalized, Tok, TokKind};
-use tables::{match_at, match_longest, tables, Entry, Tables};
+use tables::{match_at, match_longest, signature, tables, Entry, Seq, Tables};
 
 pub use confirmation::{check_opt_out_confirmation, ConfirmationCheck, ConfirmationIssue};
 pub(crate) use deadline::iso8601;
@@ -272,6 +272,8 @@ fn pick<'e>(entries: &'e [Entry], langs: &[&str], ctx_ok: bool) -> Option<&'e En
 struct Detector<'a> {
     t: &'static Tables,
     w: Words<'a>,
+    /// Per word, its modifier roles ([`Tables::roles`]).
+    roles: Vec<u64>,
     /// Word ranges of the sentences.
     sentences: Vec<(usize, usize)>,
     /// Per word, the last word at or before it that opens a clause (0 if none): the phrase
@@ -359,8 +361,8 @@ impl<'a> Detector<'a> {
         if i >= end {
             return 0;
         }
-        if !set.starts_long(self.w.text[i]) {
-            return usize::from(set.contains(self.w.text[i]));
+        if let Some(n) = set.by_roles(self.roles[i]) {
+            return n;
         }
         for n in (1..=set.max_words().min(end - i)).rev() {
             if set.contains(self.w.span(i, i + n)) {
@@ -799,16 +801,26 @@ impl<'a> Detector<'a> {
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
         let t = self.t;
+        let ids = t.phrases.ids(&self.w.text);
+        let all = Seq {
+            words: &self.w.text,
+            ids: &ids,
+        };
         for (s, e) in self.phrase_sentences() {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
-            let words = &self.w.text[..e];
+            let seq = all.to(e);
+            let words = seq.words;
+            let sig = signature(&ids[s..e]);
             for i in s..e {
-                for pat in t.phrases.candidates(words[i]) {
+                for pat in t.phrases.candidates(words[i], ids[i]) {
+                    if !pat.may_match(&sig) {
+                        continue;
+                    }
                     // (The longest match is looked for only where some match is: most
                     // candidates match nothing.)
-                    let end = match_at(&pat.elems, words, i);
+                    let end = match_at(&pat.elems, seq, i);
                     let end = if pat.entry.sentence && end.is_some() {
-                        match_longest(&pat.elems, words, i)
+                        match_longest(&pat.elems, seq, i)
                     } else {
                         end
                     };
@@ -1726,9 +1738,14 @@ fn read(
     let n = normalize_reply(core, t);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
+    let w = words(&n);
+    let roles = (w.text.iter())
+        .map(|x| t.roles.get(*x).copied().unwrap_or(0))
+        .collect();
     let mut detector = Detector {
         t,
-        w: words(&n),
+        w,
+        roles,
         sentences: Vec::new(),
         clause_open: Vec::new(),
         langs,

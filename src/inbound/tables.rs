@@ -43,23 +43,33 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// One modifier role's terms (folded words joined by single spaces), with what a lookup needs
-/// to stay at one probe per word: the first words of its multi-word terms and its longest
-/// term in words. Per role, so that a long term in one role costs nothing in another.
+/// to stay at no probe for most words: its bits in [`Tables::roles`] (whether a word is a
+/// term or starts a longer one) and its longest term in words. Per role, so that a long term
+/// in one role costs nothing in another.
 #[derive(Debug, Default)]
 pub(crate) struct ModSet {
     words: FastSet<String>,
-    firsts: FastSet<String>,
     max_words: usize,
+    /// This role's bits in [`Tables::roles`]: a word that is a term of it, and a word that
+    /// starts a longer term of it (0 while the role has no terms).
+    one: u64,
+    long: u64,
 }
 
 impl ModSet {
-    pub(crate) fn contains(&self, term: &str) -> bool {
-        self.words.contains(term)
+    /// From a word's [`Tables::roles`] bits: 1 if it is a one-word term of this role, 0 if it
+    /// is not and starts no longer term, `None` if it starts a longer term (look further).
+    #[inline]
+    pub(crate) fn by_roles(&self, roles: u64) -> Option<usize> {
+        if roles & self.long != 0 {
+            None
+        } else {
+            Some(usize::from(roles & self.one != 0))
+        }
     }
 
-    /// Whether `word` starts a term of two words or more.
-    pub(crate) fn starts_long(&self, word: &str) -> bool {
-        self.firsts.contains(word)
+    pub(crate) fn contains(&self, term: &str) -> bool {
+        self.words.contains(term)
     }
 
     pub(crate) fn max_words(&self) -> usize {
@@ -68,9 +78,6 @@ impl ModSet {
 
     fn insert(&mut self, term: String) {
         self.max_words = self.max_words.max(term.split(' ').count());
-        if let Some((first, _)) = term.split_once(' ') {
-            self.firsts.insert(first.to_string());
-        }
         self.words.insert(term);
     }
 }
@@ -115,11 +122,90 @@ pub(crate) enum Elem {
     Gap,
 }
 
+/// A pattern word as matched: an interned word (compared as a number) or a prefix.
+#[derive(Debug, Clone)]
+pub(crate) enum PWord {
+    Id(u32),
+    Prefix(Box<str>),
+}
+
+/// [`Elem`] with its words interned by the [`PatternIndex`] that holds it. Alternatives of one
+/// whole word are sorted by id (a group may hold dozens: one search finds the only one that can
+/// match); each alternative keeps its place in the row, since the first that matches wins.
+#[derive(Debug, Clone)]
+pub(crate) enum CElem {
+    Alt {
+        /// (id, place) of the one-word alternatives, by id.
+        singles: Vec<(u32, u16)>,
+        /// (place, words) of the others (several words, or a prefix), in row order.
+        multis: Vec<(u16, Vec<PWord>)>,
+        optional: bool,
+    },
+    Any,
+    Gap,
+}
+
+impl CElem {
+    /// The place of the one-word alternative that is the word at `at`, if any.
+    fn single_at(singles: &[(u32, u16)], seq: Seq<'_>, at: usize) -> Option<u16> {
+        let id = *seq.ids.get(at)?;
+        (singles.binary_search_by_key(&id, |s| s.0).ok()).map(|k| singles[k].1)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern<T> {
     pub(crate) entry: T,
-    pub(crate) elems: Vec<Elem>,
+    pub(crate) elems: Vec<CElem>,
+    /// For each required group of one-word alternatives, the [`Sig`] of its words: a text
+    /// whose signature meets each one may match; one that misses any cannot.
+    needs: Vec<Sig>,
 }
+
+/// A set of word ids folded to 256 bits (a superset test that never says no wrongly).
+pub(crate) type Sig = [u64; 4];
+
+/// The signature of the words `ids`.
+pub(crate) fn signature(ids: &[u32]) -> Sig {
+    let mut sig = [0; 4];
+    for &id in ids {
+        sig[(id as usize >> 6) & 3] |= 1 << (id & 63);
+    }
+    sig
+}
+
+impl<T> Pattern<T> {
+    /// False when the words of `sig` lack every alternative of some required group, so the
+    /// pattern cannot match there (most patterns tried fail here, before any matching).
+    #[inline]
+    pub(crate) fn may_match(&self, sig: &Sig) -> bool {
+        (self.needs.iter()).all(|n| (0..4).any(|k| n[k] & sig[k] != 0))
+    }
+}
+
+/// A text's words with their ids in one [`PatternIndex`] ([`NO_ID`] for a word no pattern
+/// names): the index's patterns compare numbers, not strings.
+#[derive(Clone, Copy)]
+pub(crate) struct Seq<'a> {
+    pub(crate) words: &'a [&'a str],
+    pub(crate) ids: &'a [u32],
+}
+
+impl<'a> Seq<'a> {
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The first `end` words.
+    pub(crate) fn to(self, end: usize) -> Seq<'a> {
+        Seq {
+            words: &self.words[..end],
+            ids: &self.ids[..end],
+        }
+    }
+}
+
+pub(crate) const NO_ID: u32 = u32::MAX;
 
 /// Phrase patterns indexed by every word they can start with, so that only the patterns that
 /// can match at a position are tried there. Shared by the reply phrases and the disclosure
@@ -127,7 +213,10 @@ pub(crate) struct Pattern<T> {
 #[derive(Debug)]
 pub(crate) struct PatternIndex<T> {
     pub(crate) patterns: Vec<Pattern<T>>,
-    by_first: FastMap<String, Vec<usize>>,
+    /// Every whole word of every pattern, numbered.
+    ids: FastMap<String, u32>,
+    /// Patterns by the id of a word they can start with.
+    by_first: Vec<Vec<usize>>,
     /// Patterns that can start with a prefix (`enviar*`), by the first three characters of
     /// every word they can start with: a word tries only those that share its first three.
     by_prefix: FastMap<String, Vec<usize>>,
@@ -148,7 +237,8 @@ impl<T> Default for PatternIndex<T> {
     fn default() -> Self {
         PatternIndex {
             patterns: Vec::new(),
-            by_first: FastMap::default(),
+            ids: FastMap::default(),
+            by_first: Vec::new(),
             by_prefix: FastMap::default(),
             anywhere: Vec::new(),
         }
@@ -179,17 +269,97 @@ impl<T> PatternIndex<T> {
             }
             Some(words) => {
                 for w in words {
-                    self.by_first.entry(w).or_default().push(idx);
+                    let id = self.intern(&w) as usize;
+                    if self.by_first.len() <= id {
+                        self.by_first.resize(id + 1, Vec::new());
+                    }
+                    self.by_first[id].push(idx);
                 }
             }
             None => self.anywhere.push(idx),
         }
-        self.patterns.push(Pattern { entry, elems });
+        let elems: Vec<CElem> = elems
+            .into_iter()
+            .map(|e| match e {
+                Elem::Any => CElem::Any,
+                Elem::Gap => CElem::Gap,
+                Elem::Alt { alts, optional } => {
+                    let mut singles: Vec<(u32, u16)> = Vec::new();
+                    let mut multis = Vec::new();
+                    for (place, alt) in alts.iter().enumerate() {
+                        let words: Vec<PWord> = (alt.iter())
+                            .map(|w| match w.strip_suffix('*') {
+                                Some(stem) => PWord::Prefix(stem.into()),
+                                None => PWord::Id(self.intern(w)),
+                            })
+                            .collect();
+                        match words[..] {
+                            [PWord::Id(id)] => singles.push((id, place as u16)),
+                            _ => multis.push((place as u16, words)),
+                        }
+                    }
+                    // By id, the first place of a word written twice kept.
+                    singles.sort();
+                    singles.dedup_by_key(|s| s.0);
+                    CElem::Alt {
+                        singles,
+                        multis,
+                        optional,
+                    }
+                }
+            })
+            .collect();
+        // (A required first group is the word the pattern was found by: it always passes.)
+        let needs = (elems.iter())
+            .skip(usize::from(matches!(
+                elems.first(),
+                Some(CElem::Alt {
+                    optional: false,
+                    ..
+                })
+            )))
+            .filter_map(|e| match e {
+                CElem::Alt {
+                    singles,
+                    multis,
+                    optional: false,
+                } if multis.is_empty() => {
+                    Some(signature(&singles.iter().map(|s| s.0).collect::<Vec<_>>()))
+                }
+                _ => None,
+            })
+            .collect::<Vec<Sig>>();
+        // The most telling group first: most patterns tried fail on it.
+        let mut needs = needs;
+        needs.sort_by_key(|n| n.iter().map(|w| w.count_ones()).sum::<u32>());
+        self.patterns.push(Pattern {
+            entry,
+            elems,
+            needs,
+        });
     }
 
-    /// The patterns worth trying where the text's word is `word`.
-    pub(crate) fn candidates<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Pattern<T>> {
-        let by_first = self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[]);
+    fn intern(&mut self, word: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(word.to_string()).or_insert(next)
+    }
+
+    /// The id of each word ([`NO_ID`] for one no pattern names).
+    pub(crate) fn ids(&self, words: &[&str]) -> Vec<u32> {
+        (words.iter())
+            .map(|w| self.ids.get(*w).copied().unwrap_or(NO_ID))
+            .collect()
+    }
+
+    /// The patterns worth trying where the text's word is `word` (with id `id`).
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        word: &str,
+        id: u32,
+    ) -> impl Iterator<Item = &'a Pattern<T>> {
+        let by_first = (self.by_first.get(id as usize))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let by_prefix = self
             .by_prefix
             .get(prefix_key(word))
@@ -279,6 +449,9 @@ pub(crate) struct Tables {
     pub(crate) spellings: FastMap<String, String>,
     /// Every word of every table, in any language.
     pub(crate) vocab: FastSet<String>,
+    /// Per word, the modifier roles it is a term of or starts a term of (bits of
+    /// [`ModSet`]): one lookup per word of a reply answers every one-word role question.
+    pub(crate) roles: FastMap<String, u64>,
     /// An English table word of six letters or more typed with one letter missing ("textig",
     /// "iterested") and that word; only where the short form is no table word and points to
     /// one word alone.
@@ -385,6 +558,7 @@ impl Tables {
         // The words whose typos are read (`typo_target` rows); `typos` is built from them once
         // every table word is known.
         let mut typo_targets: Vec<String> = Vec::new();
+        let mut role_index: FastMap<&str, usize> = FastMap::default();
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
             let cjk_list = match cols[1] {
@@ -414,6 +588,13 @@ impl Tables {
                 typo_targets.push(term);
                 continue;
             }
+            // Two bits per role, numbered as roles first appear.
+            let next = role_index.len();
+            let role = *role_index.entry(cols[1]).or_insert(next);
+            assert!(
+                role < 32,
+                "modifiers.tsv: more than 32 roles: widen Tables::roles"
+            );
             let set = match cols[1] {
                 "politeness" => &mut t.politeness,
                 "scope" => &mut t.scope,
@@ -448,10 +629,16 @@ impl Tables {
                 "quote_header" => &mut t.quote_header,
                 other => panic!("modifiers.tsv: unknown role {other:?}"),
             };
-            if let Some(spelled) = spelled {
-                set.insert(spelled);
+            set.one = 1 << (2 * role);
+            set.long = 1 << (2 * role + 1);
+            for term in spelled.into_iter().chain([term]) {
+                let bit = match term.split_once(' ') {
+                    Some((first, _)) => (first.to_string(), set.long),
+                    None => (term.clone(), set.one),
+                };
+                set.insert(term);
+                *t.roles.entry(bit.0).or_default() |= bit.1;
             }
-            set.insert(term);
         }
         for cols in table_rows(PROVIDERS_TSV) {
             if let Some(p) = Profile::parse(cols[0]) {
@@ -687,81 +874,98 @@ fn first_words(elems: &[Elem]) -> Option<Vec<String>> {
     None
 }
 
-/// Does `word` match a pattern word (`stem*` is a prefix)?
-pub(crate) fn word_matches(pat: &str, word: &str) -> bool {
-    match pat.strip_suffix('*') {
-        Some(stem) => word.starts_with(stem),
-        None => pat == word,
-    }
-}
-
 /// Whether the words at `at` are the alternative `alt`.
-fn alt_at(alt: &[String], words: &[&str], at: usize) -> bool {
-    at + alt.len() <= words.len()
-        && alt
-            .iter()
-            .zip(&words[at..])
-            .all(|(p, w)| word_matches(p, w))
+fn alt_at(alt: &[PWord], seq: Seq<'_>, at: usize) -> bool {
+    at + alt.len() <= seq.len()
+        && alt.iter().enumerate().all(|(k, p)| match p {
+            PWord::Id(id) => *id == seq.ids[at + k],
+            PWord::Prefix(stem) => seq.words[at + k].starts_with(&**stem),
+        })
 }
 
 /// The end of the longest match of `elems` at `at`: a phrase that must fill its sentence
 /// ("what company is this from?") is not cut short by an earlier alternative ("is this").
-pub(crate) fn match_longest(elems: &[Elem], words: &[&str], at: usize) -> Option<usize> {
-    fn ends(elems: &[Elem], words: &[&str], at: usize, best: &mut Option<usize>) {
+pub(crate) fn match_longest(elems: &[CElem], seq: Seq<'_>, at: usize) -> Option<usize> {
+    fn ends(elems: &[CElem], seq: Seq<'_>, at: usize, best: &mut Option<usize>) {
         let Some((first, rest)) = elems.split_first() else {
             *best = (*best).max(Some(at));
             return;
         };
         match first {
-            Elem::Any => {
-                if at < words.len() {
-                    ends(rest, words, at + 1, best);
+            CElem::Any => {
+                if at < seq.len() {
+                    ends(rest, seq, at + 1, best);
                 }
             }
-            Elem::Gap => {
-                for k in (0..=3).filter(|k| at + k <= words.len()) {
-                    ends(rest, words, at + k, best);
+            CElem::Gap => {
+                for k in (0..=3).filter(|k| at + k <= seq.len()) {
+                    ends(rest, seq, at + k, best);
                 }
             }
-            Elem::Alt { alts, optional } => {
-                for alt in alts {
-                    if alt_at(alt, words, at) {
-                        ends(rest, words, at + alt.len(), best);
+            CElem::Alt {
+                singles,
+                multis,
+                optional,
+            } => {
+                if CElem::single_at(singles, seq, at).is_some() {
+                    ends(rest, seq, at + 1, best);
+                }
+                for (_, alt) in multis {
+                    if alt_at(alt, seq, at) {
+                        ends(rest, seq, at + alt.len(), best);
                     }
                 }
                 if *optional {
-                    ends(rest, words, at, best);
+                    ends(rest, seq, at, best);
                 }
             }
         }
     }
     let mut best = None;
-    ends(elems, words, at, &mut best);
+    ends(elems, seq, at, &mut best);
     best
 }
 
-/// Match `elems` against `words` starting at `at`; returns the end index of the match.
-pub(crate) fn match_at(elems: &[Elem], words: &[&str], at: usize) -> Option<usize> {
+/// Match `elems` against the words of `seq` starting at `at`; returns the end index of the
+/// match.
+pub(crate) fn match_at(elems: &[CElem], seq: Seq<'_>, at: usize) -> Option<usize> {
     let Some((first, rest)) = elems.split_first() else {
         return Some(at);
     };
     match first {
-        Elem::Any => (at < words.len())
-            .then(|| match_at(rest, words, at + 1))
+        CElem::Any => (at < seq.len())
+            .then(|| match_at(rest, seq, at + 1))
             .flatten(),
-        Elem::Gap => (0..=3)
-            .filter(|k| at + k <= words.len())
-            .find_map(|k| match_at(rest, words, at + k)),
-        Elem::Alt { alts, optional } => {
-            for alt in alts {
-                if alt_at(alt, words, at) {
-                    if let Some(end) = match_at(rest, words, at + alt.len()) {
+        CElem::Gap => (0..=3)
+            .filter(|k| at + k <= seq.len())
+            .find_map(|k| match_at(rest, seq, at + k)),
+        CElem::Alt {
+            singles,
+            multis,
+            optional,
+        } => {
+            // The alternatives that match here, tried in row order.
+            let mut single = CElem::single_at(singles, seq, at);
+            for (place, alt) in multis {
+                if single.is_some_and(|p| p < *place) {
+                    single = None;
+                    if let Some(end) = match_at(rest, seq, at + 1) {
+                        return Some(end);
+                    }
+                }
+                if alt_at(alt, seq, at) {
+                    if let Some(end) = match_at(rest, seq, at + alt.len()) {
                         return Some(end);
                     }
                 }
             }
+            if single.is_some() {
+                if let Some(end) = match_at(rest, seq, at + 1) {
+                    return Some(end);
+                }
+            }
             if *optional {
-                match_at(rest, words, at)
+                match_at(rest, seq, at)
             } else {
                 None
             }

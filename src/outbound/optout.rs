@@ -526,18 +526,24 @@ fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
     }
     lex.keywords.contains(f)
         || (t.caps && t.raw.chars().any(char::is_alphabetic))
-        || f.contains("stop")
-        || f.contains("unsub")
+        || holds(f, "stop")
+        || holds(f, "unsub")
         || f.starts_with("unreg")
-        || f.contains("optout")
+        || holds(f, "optout")
+}
+
+/// `hay.contains(needle)` for one word: a byte scan, where `str::contains` would set up a
+/// substring searcher each time (a measurable cost over every word of every message).
+fn holds(hay: &str, needle: &str) -> bool {
+    (hay.as_bytes().windows(needle.len())).any(|w| w == needle.as_bytes())
 }
 
 fn is_opt_out_keyword(f: &str, lex: &Lexicon) -> bool {
     lex.keywords.contains(f) && f != "no" && f != "n" && f != "off"
-        || f.contains("stop") && f != "stopautorenew"
-        || f.contains("unsub")
+        || holds(f, "stop") && f != "stopautorenew"
+        || holds(f, "unsub")
         || f.starts_with("unreg")
-        || f.contains("optout")
+        || holds(f, "optout")
         || f.starts_with("no+")
 }
 
@@ -776,7 +782,9 @@ pub fn find_opt_out(text: &str) -> OptOut {
             }
         }
         // Chinese footers run together: "回T退订", "回复TD退订", "拒收请回复R".
-        if t.raw.contains("退订") || t.raw.contains("拒收") {
+        // (An ASCII word holds none of these: most words skip the searches.)
+        let cjk = !t.raw.is_ascii();
+        if cjk && (t.raw.contains("退订") || t.raw.contains("拒收")) {
             let kw: String = t
                 .raw
                 .split_once('回')
@@ -795,7 +803,10 @@ pub fn find_opt_out(text: &str) -> OptOut {
             ));
         }
         // Japanese ones too: "配信停止はSTOPと返信" (reply with STOP to stop delivery).
-        if let Some(at) = t.raw.find("と返信").or_else(|| t.raw.find("と送信")) {
+        let reply_at = cjk
+            .then(|| t.raw.find("と返信").or_else(|| t.raw.find("と送信")))
+            .flatten();
+        if let Some(at) = reply_at {
             // The ASCII letters and digits right before と.
             let head = &t.raw[..at];
             let kw = &head[head
