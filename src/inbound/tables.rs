@@ -19,7 +19,8 @@ const PROVIDERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/providers.ts
 const SPELLINGS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/spellings.tsv"));
 const CONFUSABLES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/confusables.tsv"));
 
-/// FNV-1a: the tables hash short words, where SipHash's setup dominates.
+/// FNV-1a: the tables hash short words, where SipHash's setup dominates. (A word-at-a-time
+/// multiply hash measured slower here: most words are shorter than eight bytes.)
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 impl Hasher for Fnv {
@@ -213,8 +214,15 @@ pub(crate) const NO_ID: u32 = u32::MAX;
 #[derive(Debug)]
 pub(crate) struct PatternIndex<T> {
     pub(crate) patterns: Vec<Pattern<T>>,
+    index: Index,
+}
+
+/// The part of a [`PatternIndex`] that does not depend on its entries' type (one copy of its
+/// code in the wasm, whatever the entries).
+#[derive(Debug, Default)]
+struct Index {
     /// Every whole word of every pattern, numbered.
-    ids: FastMap<String, u32>,
+    ids: FastMap<String, u64>,
     /// Patterns by the id of a word they can start with.
     by_first: Vec<Vec<usize>>,
     /// Patterns that can start with a prefix (`enviar*`), by the first three characters of
@@ -237,17 +245,39 @@ impl<T> Default for PatternIndex<T> {
     fn default() -> Self {
         PatternIndex {
             patterns: Vec::new(),
-            ids: FastMap::default(),
-            by_first: Vec::new(),
-            by_prefix: FastMap::default(),
-            anywhere: Vec::new(),
+            index: Index::default(),
         }
     }
 }
 
 impl<T> PatternIndex<T> {
     pub(crate) fn push(&mut self, entry: T, elems: Vec<Elem>) {
-        let idx = self.patterns.len();
+        let (elems, needs) = self.index.add(self.patterns.len(), elems);
+        self.patterns.push(Pattern {
+            entry,
+            elems,
+            needs,
+        });
+    }
+
+    /// The id of each word ([`NO_ID`] for one no pattern names).
+    pub(crate) fn ids(&self, words: &[&str]) -> Vec<u32> {
+        self.index.ids(words)
+    }
+
+    /// The patterns worth trying where the text's word is `word` (with id `id`).
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        word: &str,
+        id: u32,
+    ) -> impl Iterator<Item = &'a Pattern<T>> {
+        (self.index.candidates(word, id)).map(|i| &self.patterns[i])
+    }
+}
+
+impl Index {
+    /// Index pattern `idx` and compile its elements.
+    fn add(&mut self, idx: usize, elems: Vec<Elem>) -> (Vec<CElem>, Vec<Sig>) {
         match first_words(&elems) {
             Some(words) if words.iter().any(|w| w.ends_with('*')) => {
                 let short_stem = words
@@ -293,14 +323,17 @@ impl<T> PatternIndex<T> {
                                 None => PWord::Id(self.intern(w)),
                             })
                             .collect();
+                        // By id, the first place of a word written twice kept. (Inserted in
+                        // order: a sort would add kilobytes of wasm.)
                         match words[..] {
-                            [PWord::Id(id)] => singles.push((id, place as u16)),
+                            [PWord::Id(id)] => {
+                                if let Err(k) = singles.binary_search_by_key(&id, |s| s.0) {
+                                    singles.insert(k, (id, place as u16));
+                                }
+                            }
                             _ => multis.push((place as u16, words)),
                         }
                     }
-                    // By id, the first place of a word written twice kept.
-                    singles.sort();
-                    singles.dedup_by_key(|s| s.0);
                     CElem::Alt {
                         singles,
                         multis,
@@ -331,32 +364,27 @@ impl<T> PatternIndex<T> {
             .collect::<Vec<Sig>>();
         // The most telling group first: most patterns tried fail on it.
         let mut needs = needs;
-        needs.sort_by_key(|n| n.iter().map(|w| w.count_ones()).sum::<u32>());
-        self.patterns.push(Pattern {
-            entry,
-            elems,
-            needs,
-        });
+        let bits = |n: &Sig| n.iter().map(|w| w.count_ones()).sum::<u32>();
+        if let Some(k) = (0..needs.len()).min_by_key(|&k| bits(&needs[k])) {
+            needs.swap(0, k);
+        }
+        (elems, needs)
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(word.to_string()).or_insert(next)
+        // (u64 values: the same map type as `Tables::roles`, one copy of its code in wasm.)
+        let next = self.ids.len() as u64;
+        *self.ids.entry(word.to_string()).or_insert(next) as u32
     }
 
-    /// The id of each word ([`NO_ID`] for one no pattern names).
-    pub(crate) fn ids(&self, words: &[&str]) -> Vec<u32> {
+    fn ids(&self, words: &[&str]) -> Vec<u32> {
         (words.iter())
-            .map(|w| self.ids.get(*w).copied().unwrap_or(NO_ID))
+            .map(|w| self.ids.get(*w).map_or(NO_ID, |&id| id as u32))
             .collect()
     }
 
     /// The patterns worth trying where the text's word is `word` (with id `id`).
-    pub(crate) fn candidates<'a>(
-        &'a self,
-        word: &str,
-        id: u32,
-    ) -> impl Iterator<Item = &'a Pattern<T>> {
+    fn candidates(&self, word: &str, id: u32) -> impl Iterator<Item = usize> + '_ {
         let by_first = (self.by_first.get(id as usize))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
@@ -369,7 +397,7 @@ impl<T> PatternIndex<T> {
             .iter()
             .chain(by_prefix)
             .chain(&self.anywhere)
-            .map(|&i| &self.patterns[i])
+            .copied()
     }
 }
 
@@ -558,7 +586,7 @@ impl Tables {
         // The words whose typos are read (`typo_target` rows); `typos` is built from them once
         // every table word is known.
         let mut typo_targets: Vec<String> = Vec::new();
-        let mut role_index: FastMap<&str, usize> = FastMap::default();
+        let mut role_names: Vec<&str> = Vec::new();
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
             let cjk_list = match cols[1] {
@@ -589,8 +617,13 @@ impl Tables {
                 continue;
             }
             // Two bits per role, numbered as roles first appear.
-            let next = role_index.len();
-            let role = *role_index.entry(cols[1]).or_insert(next);
+            let role = match role_names.iter().position(|r| *r == cols[1]) {
+                Some(k) => k,
+                None => {
+                    role_names.push(cols[1]);
+                    role_names.len() - 1
+                }
+            };
             assert!(
                 role < 32,
                 "modifiers.tsv: more than 32 roles: widen Tables::roles"
