@@ -872,8 +872,15 @@ impl<'a> Detector<'a> {
                         continue;
                     }
                     // "Sign me up for the marathon", "Je veux recevoir mon colis": an opt-in
-                    // phrase whose clause goes on about something other than messages.
+                    // phrase whose clause goes on about something other than messages. (One
+                    // that names the messages itself may go on: "I want to get texts from you",
+                    // not about someone else's: "... texts from my mom more often".)
+                    let names_own = pat.entry.intent == Intent::OptIn
+                        && (words[i..end].iter())
+                            .any(|w| t.message_noun.contains(w) || t.scope.contains(w))
+                        && !(words[end..e].iter().take(3)).any(|w| t.other_object.contains(w));
                     if (pat.entry.intent == Intent::OptIn || pat.entry.about)
+                        && !names_own
                         && !self.about_messages_after(end, e)
                     {
                         continue;
