@@ -14,10 +14,11 @@ export CONSENTRY_SHARED_DATA=${CONSENTRY_SHARED_DATA:-$root/../shared/data}
 build() { # the bench binary of the checkout in $1
   (cd "$1" && CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_TARGET_DIR="$1/target/bench" \
     cargo bench --bench "$bench" --no-run --message-format=json 2>/dev/null) |
-    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1
+    sed -n 's/.*"executable":"\([^"]*\/deps\/'"$bench"'-[^"]*\)".*/\1/p' | tail -1
 }
 a=$(build "$other")
 b=$(build "$root")
+[ -x "$a" ] && [ -x "$b" ] || { echo "bench/ab.sh: could not build the $bench bench" >&2; exit 1; }
 for _ in $(seq "$runs"); do
   "$a" | grep -oE '[0-9]+ ns per [a-z]+' | awk '{print "a" NR, $1}'
   "$b" | grep -oE '[0-9]+ ns per [a-z]+' | awk '{print "b" NR, $1}'
