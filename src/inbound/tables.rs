@@ -343,7 +343,7 @@ impl Index {
             })
             .collect();
         // (A required first group is the word the pattern was found by: it always passes.)
-        let needs = (elems.iter())
+        let mut needs = (elems.iter())
             .skip(usize::from(matches!(
                 elems.first(),
                 Some(CElem::Alt {
@@ -363,7 +363,6 @@ impl Index {
             })
             .collect::<Vec<Sig>>();
         // The most telling group first: most patterns tried fail on it.
-        let mut needs = needs;
         let bits = |n: &Sig| n.iter().map(|w| w.count_ones()).sum::<u32>();
         if let Some(k) = (0..needs.len()).min_by_key(|&k| bits(&needs[k])) {
             needs.swap(0, k);
@@ -665,12 +664,12 @@ impl Tables {
             set.one = 1 << (2 * role);
             set.long = 1 << (2 * role + 1);
             for term in spelled.into_iter().chain([term]) {
-                let bit = match term.split_once(' ') {
+                let (word, bit) = match term.split_once(' ') {
                     Some((first, _)) => (first.to_string(), set.long),
                     None => (term.clone(), set.one),
                 };
                 set.insert(term);
-                *t.roles.entry(bit.0).or_default() |= bit.1;
+                *t.roles.entry(word).or_default() |= bit;
             }
         }
         for cols in table_rows(PROVIDERS_TSV) {

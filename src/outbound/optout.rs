@@ -526,10 +526,13 @@ fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
     }
     lex.keywords.contains(f)
         || (t.caps && t.raw.chars().any(char::is_alphabetic))
-        || holds(f, "stop")
-        || holds(f, "unsub")
-        || f.starts_with("unreg")
-        || holds(f, "optout")
+        || opt_out_stem(f)
+}
+
+/// A word built on an opt-out stem: "stop" or "unsub" or "optout" anywhere ("STOP2END",
+/// "unsubscribe"), "unreg" first.
+fn opt_out_stem(f: &str) -> bool {
+    holds(f, "stop") || holds(f, "unsub") || f.starts_with("unreg") || holds(f, "optout")
 }
 
 /// `hay.contains(needle)` for one word: a byte scan, where `str::contains` would set up a
@@ -540,10 +543,7 @@ fn holds(hay: &str, needle: &str) -> bool {
 
 fn is_opt_out_keyword(f: &str, lex: &Lexicon) -> bool {
     lex.keywords.contains(f) && f != "no" && f != "n" && f != "off"
-        || holds(f, "stop") && f != "stopautorenew"
-        || holds(f, "unsub")
-        || f.starts_with("unreg")
-        || holds(f, "optout")
+        || opt_out_stem(f) && f != "stopautorenew"
         || f.starts_with("no+")
 }
 
