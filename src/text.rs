@@ -64,14 +64,22 @@ fn osa_rows(
 /// The rows of an embedded data table (`data/**/*.tsv`): the header line, blank lines and `#`
 /// comments skipped, cells split on tabs. Every loader reads its table through here, so a
 /// malformed row fails loudly (the tests load every table) instead of dropping a rule.
+/// The compact copies `build.rs` embeds may hold section lines (starting with U+001E) whose
+/// cells lead each row below them; rows come out whole either way.
 pub(crate) fn table_rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     let mut last_source = "";
+    let mut lead: Vec<&'static str> = Vec::new();
     let width = tsv.lines().next().map_or(0, |h| h.split('\t').count());
     tsv.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(move |l| {
-            let mut cols: Vec<&'static str> = l.split('\t').collect();
+        .filter_map(move |l| {
+            if let Some(section) = l.strip_prefix('\u{1e}') {
+                lead = section.split('\t').collect();
+                return None;
+            }
+            let mut cols: Vec<&'static str> = lead.clone();
+            cols.extend(l.split('\t'));
             // A malformed row is a bug in the data; the test suite loads every table.
             assert_eq!(
                 cols.len(),
@@ -87,7 +95,7 @@ pub(crate) fn table_rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static
                     last_source = src;
                 }
             }
-            cols
+            Some(cols)
         })
 }
 
@@ -105,6 +113,42 @@ pub fn url_host(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::damerau_levenshtein as dl;
+
+    /// The compact copies `build.rs` embeds (sections, no source column) give the same rows
+    /// as the tables in `data/`.
+    #[test]
+    fn compact_tables_read_as_the_originals() {
+        macro_rules! same {
+            ($($dir:literal / $name:literal),*) => {$({
+                let compact: Vec<_> =
+                    super::table_rows(include_str!(concat!(env!("OUT_DIR"), "/", $name))).collect();
+                let original: Vec<_> =
+                    super::table_rows(include_str!(concat!("../data/", $dir, "/", $name)))
+                        .map(|mut row| {
+                            row.pop();
+                            row
+                        })
+                        .collect();
+                assert!(compact.len() > 10, "{}", $name);
+                assert_eq!(compact, original, "{}", $name);
+            })*};
+        }
+        same!(
+            "keywords" / "keywords.tsv",
+            "keywords" / "modifiers.tsv",
+            "keywords" / "providers.tsv",
+            "outbound" / "promo_signals.tsv",
+            "outbound" / "fraud_signals.tsv",
+            "rules" / "disclosure_phrases.tsv"
+        );
+    }
+
+    #[test]
+    fn sections_lead_the_rows_below_them() {
+        let rows: Vec<_> =
+            super::table_rows("a\tb\tc\n\u{1e}x\ty\n1\n# note\n2\n\u{1e}z\n3\t4\n").collect();
+        assert_eq!(rows, [["x", "y", "1"], ["x", "y", "2"], ["z", "3", "4"]]);
+    }
 
     #[test]
     fn distances() {
