@@ -266,34 +266,35 @@ mod full {
             )
         }
 
-        /// Fast lane for `hasMany(xs, { canonical: true })`: the SDK wrote `count` contacts into
-        /// the scratch buffer, each as one length byte and its ASCII bytes. Returns one byte per
-        /// contact (1/0), or an empty array when some contact is not canonical (the SDK then takes
-        /// the normal path to report which). Hashes all first, then probes: the probes' cache
-        /// misses overlap instead of waiting behind each hash.
-        #[wasm_bindgen(js_name = hasManyCanonicalScratch)]
-        pub fn has_many_canonical_scratch(&self, count: usize) -> Vec<u8> {
-            SCRATCH.with(|buf| {
-                let mut hashes = Vec::with_capacity(count);
-                let mut at = 0;
-                for _ in 0..count {
-                    let Some(&len) = buf.get(at) else {
-                        return Vec::new();
-                    };
-                    let Some(bytes) = buf.get(at + 1..at + 1 + len as usize) else {
-                        return Vec::new();
-                    };
-                    at += 1 + len as usize;
-                    match self.inner.canonical_hash(bytes) {
-                        Some(h) => hashes.push(h),
-                        None => return Vec::new(),
-                    }
+        /// Fast lane for `hasMany(xs, { canonical: true })`: the SDK encoded a block of `count`
+        /// contacts, joined by "\n", into the scratch buffer (`len` bytes of UTF-8, one
+        /// `encodeInto` per block instead of a loop per character). Writes one byte per contact
+        /// (1/0) to the start of the scratch buffer and returns true; false when the block does
+        /// not hold `count` canonical keys (the SDK then takes the normal path to say which).
+        /// Hashes all first, then probes: the probes' cache misses overlap instead of waiting
+        /// behind each hash.
+        #[wasm_bindgen(js_name = hasManyCanonicalLines)]
+        pub fn has_many_canonical_lines(&self, len: usize, count: usize) -> bool {
+            // SAFETY: single-threaded, and these are the only references to either buffer
+            // until this call returns.
+            let (buf, hashes) = unsafe { (&mut *SCRATCH_BUF.0.get(), &mut *HASHES.0.get()) };
+            hashes.clear();
+            let Some(text) = buf.get(..len) else {
+                return false;
+            };
+            for line in text.split(|&b| b == b'\n') {
+                match self.inner.canonical_hash(line) {
+                    Some(h) => hashes.push(h),
+                    None => return false,
                 }
-                hashes
-                    .iter()
-                    .map(|&h| u8::from(self.inner.has_hash(h)))
-                    .collect()
-            })
+            }
+            if hashes.len() != count || count > buf.len() {
+                return false;
+            }
+            for (slot, &h) in buf.iter_mut().zip(hashes.iter()) {
+                *slot = u8::from(self.inner.has_hash(h));
+            }
+            true
         }
 
         /// `contacts` joined with "\n" (one string crosses the boundary instead of many).
@@ -387,10 +388,12 @@ mod full {
 
     /// A reusable buffer in wasm memory that the SDK writes short ASCII contacts into, saving
     /// an allocation and a free per `has()` call. Single-threaded: wasm32 here has no threads.
-    struct Scratch(std::cell::UnsafeCell<Vec<u8>>);
+    struct Scratch<T>(std::cell::UnsafeCell<Vec<T>>);
     // SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
-    unsafe impl Sync for Scratch {}
-    static SCRATCH_BUF: Scratch = Scratch(std::cell::UnsafeCell::new(Vec::new()));
+    unsafe impl<T> Sync for Scratch<T> {}
+    static SCRATCH_BUF: Scratch<u8> = Scratch(std::cell::UnsafeCell::new(Vec::new()));
+    /// The hashes of a `hasMany` block, kept between calls.
+    static HASHES: Scratch<u64> = Scratch(std::cell::UnsafeCell::new(Vec::new()));
 
     struct ScratchAccess;
     impl ScratchAccess {

@@ -212,29 +212,25 @@ function ensureScratch(n) {
   }
 }
 
-// Contacts as [length byte, ASCII bytes]...; false if one is not short ASCII.
-function writeScratchList(list) {
-  let total = 0;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    if (typeof s !== "string") return false;
-    total += s.length + 1;
+// hasMany's canonical lane: blocks of contacts joined by "\n" and encoded straight into the
+// scratch buffer, one encodeInto per block (a loop per character cost more than the probes).
+// Answers come back in the same buffer. Null when a block is not all canonical keys: the
+// caller then takes the normal path, which says which contact is wrong.
+const MANY_BLOCK = 1024;
+function hasManyCanonical(raw, list) {
+  const out = new Uint8Array(list.length);
+  for (let start = 0; start < list.length; start += MANY_BLOCK) {
+    const block = list.slice(start, start + MANY_BLOCK);
+    for (let i = 0; i < block.length; i++) if (typeof block[i] !== "string") return null;
+    const text = block.join("\n");
+    ensureScratch(text.length * 3);
+    const { read, written } = utf8Encoder.encodeInto(text, scratchView);
+    if (read !== text.length) return null;
+    if (!call(() => raw.hasManyCanonicalLines(written, block.length))) return null;
+    // A fresh view: the call may have grown wasm memory, which detaches the old one.
+    out.set(new Uint8Array(exportsMemory.buffer, scratchPtr, block.length), start);
   }
-  ensureScratch(total);
-  const view = scratchView;
-  let at = 0;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    const n = s.length;
-    if (n > 255) return false;
-    view[at++] = n;
-    for (let j = 0; j < n; j++) {
-      const c = s.charCodeAt(j);
-      if (c > 127) return false;
-      view[at++] = c;
-    }
-  }
-  return true;
+  return out;
 }
 
 function writeScratch(str) {
@@ -373,9 +369,9 @@ export class SuppressionFilter {
     const region = regionOption(options);
     const raw = this.#live();
     if (contacts.length === 0) return new Uint8Array(0);
-    if (canonicalOption(options) && writeScratchList(contacts)) {
-      const out = call(() => raw.hasManyCanonicalScratch(contacts.length));
-      if (out.length === contacts.length) return out;
+    if (canonicalOption(options)) {
+      const out = hasManyCanonical(raw, contacts);
+      if (out !== null) return out;
     }
     for (let i = 0; i < contacts.length; i++) {
       const c = contacts[i];

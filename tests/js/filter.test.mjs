@@ -46,6 +46,32 @@ function randomContacts(n, seed) {
   return out;
 }
 
+test("hasMany with { canonical: true } answers as has() does, across blocks, and names a bad contact", () => {
+  // The canonical lane encodes blocks of 1,024 contacts; 2,600 cover two whole blocks and a tail.
+  const f = SuppressionFilter.create({ capacity: 5_000, falsePositiveRate: 0.01 });
+  const list = [];
+  for (let i = 0; i < 2_600; i++) {
+    const key = i % 3 === 0 ? `mailto:user${i}@example.org` : `tel:+1415555${String(i).padStart(4, "0")}`;
+    if (i % 2 === 0) f.add(key);
+    // Odd ones are not added: some of them not ASCII (canonical in form, so looked up as is).
+    list.push(i % 14 === 1 ? `mailto:usér${i}@example.org` : i % 5 === 0 ? key.replace(/^tel:/, "") : key);
+  }
+  for (const g of [f, f.freeze()]) {
+    const many = g.hasMany(list, { canonical: true });
+    assert.equal(many.length, list.length);
+    list.forEach((c, i) => assert.equal(many[i], g.has(c, { canonical: true }) ? 1 : 0, c));
+    list.forEach((c, i) => i % 2 === 0 && assert.equal(many[i], 1, c));
+  }
+  for (const [bad, at] of [["tel:+1 415 555 0000", 2_000], ["tel:+14155550000\ntel:+14155550001", 1_500], ["", 10]]) {
+    const l = [...list];
+    l[at] = bad;
+    assert.throws(() => f.hasMany(l, { canonical: true }), (e) => e.code === "CONTACT_INVALID" && e.message.includes(`contacts[${at}]`), JSON.stringify(bad));
+  }
+  const l = [...list];
+  l[1_800] = 42;
+  assert.throws(() => f.hasMany(l, { canonical: true }), (e) => e.code === "INVALID_ARGUMENT" && e.message.includes("contacts[1800]"));
+});
+
 test("no false negatives over 100,000 contacts added in one spelling and checked in another", () => {
   const contacts = randomContacts(100_000, 5);
   const f = SuppressionFilter.create({ capacity: 100_000, falsePositiveRate: 0.01 });
