@@ -233,9 +233,17 @@ pub fn find(text: &str) -> Findings {
                 .take(5)
                 .collect();
             let off = tail.trim_start().strip_prefix("off");
+            // "You've received £25.00", "credited with $40": money moved, not a price.
+            let head: String = chars[i.saturating_sub(12)..i].iter().collect();
+            let moved = head.split_whitespace().last().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "received" | "credited" | "debited" | "transferred" | "deposited" | "paid"
+                )
+            });
             if off.is_some_and(|r| !r.starts_with(char::is_alphabetic)) {
                 push(&mut f.promo, "offer", format!("{c}{amount} off"));
-            } else {
+            } else if !moved {
                 push(&mut f.promo, "price", format!("{c}{amount}"));
             }
         }
@@ -653,6 +661,14 @@ mod tests {
             [("price", "$45.20".to_string())]
         );
         assert_eq!(promo("Tickets £5 offline"), [("price", "£5".to_string())]);
+        // Money moved to or by the account is not a price.
+        assert_eq!(promo("Monzo: You've received £25.00 from Jamie"), []);
+        assert_eq!(promo("Your account was credited $40.00"), []);
+        // Only the word right before the amount counts (the account rows read this one).
+        assert_eq!(
+            promo("You paid Jake $12.50"),
+            [("price", "$12.50".to_string())]
+        );
     }
 
     #[test]
