@@ -621,6 +621,7 @@ fn case_and_punctuation_change_nothing() {
         "Quit Acme",
         "End Acme Alerts",
         "Cancel Netflix Texts",
+        "I moved. Stop Acme texts",
     ];
     // All in capitals, a word after the keyword may be read as a code ("OK START WITHOUT
     // ME", "BAND KARO YAAR YE DRAMA"), and only one is ("STOP ACME CORP" is review).

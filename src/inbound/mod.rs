@@ -414,8 +414,8 @@ impl<'a> Detector<'a> {
         // The whole reply, but for a few words of greetings and politeness around it ("Hi. STOP
         // ACME"). (A few: parse runs once per sentence, and a longer look would be quadratic.)
         let len = self.w.text.len();
-        let whole = (start == 0 || (start <= 8 && self.trivial(0, start)))
-            && (end == len || (len - end <= 8 && self.trivial(end, len)));
+        let ends = end == len || (len - end <= 8 && self.trivial(end, len));
+        let whole = (start == 0 || (start <= 8 && self.trivial(0, start))) && ends;
         let mut p = Parse {
             clean: true,
             ..Parse::default()
@@ -520,11 +520,14 @@ impl<'a> Detector<'a> {
                 && !activity;
             // (Not after a weak keyword: "CEASE FIRE", "KNOCK IT OFF LOL" name no programme.)
             let weak = p.keywords.iter().any(|(e, _)| e.weak);
-            if whole
+            // The sentence that ends a reply may name one, one word, after a strong keyword too
+            // ("Who is this? Stop Acme texts", "I moved. STOP ACME"; "... STOP VIOLENCE AGAINST
+            // WOMEN." names none).
+            let strong = p.keywords.iter().any(|(e, _)| e.strong || e.fcc);
+            if ((whole && codes < 3) || (ends && strong && codes < 1))
                 && !desired
                 && !idiom
                 && !p.keywords.is_empty()
-                && codes < 3
                 && (tok.kind == TokKind::Number || (!weak && ((code_caps && !activity) || name)))
             {
                 p.scope.push(self.w.text[i].to_string());
@@ -1347,6 +1350,22 @@ impl<'a> Detector<'a> {
             let c = self.best_of_parse(&whole, Confidence::Certain, "exact_keyword");
             return c.map(|c| banter_review(c, laughing));
         }
+        // Laughter or affection anywhere ("lol", 😂). Read once, and only when a rule asks:
+        // most replies match none. (Once: a long reply full of phrases would otherwise rescan
+        // every word per phrase.)
+        let once = std::cell::OnceCell::new();
+        let banter = || {
+            *once.get_or_init(|| {
+                words.iter().any(|w| {
+                    self.t.banter.contains(w)
+                        || self
+                            .t
+                            .banter_prefix
+                            .iter()
+                            .any(|l| w.starts_with(l.as_str()))
+                }) || laughing
+            })
+        };
         // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
         //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
         //    Beside sentences of greetings and politeness only ("Hi. Keine Werbung",
@@ -1380,7 +1399,12 @@ impl<'a> Detector<'a> {
                 };
                 if alone || (k == last_k && (strong_out || about_messages())) {
                     cands.push(banter_review(c, laughing));
-                } else if k == first_k && strong_out {
+                } else if (k == first_k && strong_out)
+                    || (k == last_k && c.intent == Intent::OptOut && !banter())
+                {
+                    // A weak revocation ending a reply ("Who is this? Go away") is for review,
+                    // unless a question about the sender makes it one said to a stranger
+                    // (promoted below, as "Stop!! Who is this?"); not in banter ("... lol").
                     c.confidence = Confidence::Review;
                     cands.push(c);
                 }
@@ -1405,21 +1429,6 @@ impl<'a> Detector<'a> {
         // 3. Informal requests anywhere; CJK keywords inside runs of text.
         // Laughter or affection anywhere ("Stop it, you're too funny 😂"): a phrase without
         // a word about messages is banter, left for review.
-        // Read once, and only when a phrase matched: most replies match none. (Once: a long
-        // reply full of phrases would otherwise rescan every word per phrase.)
-        let once = std::cell::OnceCell::new();
-        let banter = || {
-            *once.get_or_init(|| {
-                words.iter().any(|w| {
-                    self.t.banter.contains(w)
-                        || self
-                            .t
-                            .banter_prefix
-                            .iter()
-                            .any(|l| w.starts_with(l.as_str()))
-                }) || laughing
-            })
-        };
         self.phrases(&mut cands, &banter);
         self.cjk(&mut cands);
         // 3b. "I already said STOP": a keyword the person says they sent before.
@@ -1694,6 +1703,34 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             (cand, n) = (c2, n2);
         }
     }
+    // "Who is this? S T O P", "Who is this? Stahp": a question about the sender, then what would
+    // be a request to leave on its own. The question does not weaken it (opt-out first), but
+    // the rest was read with it, where whole-reply readings (spaced letters, misspellings, a
+    // brand after STOP) do not apply: read the rest alone too, at most probable.
+    if cand.as_ref().is_some_and(|c| c.intent == Intent::Help) {
+        // The first three sentences ("Hi. Who is this? S T O P").
+        let mut rest = core;
+        for _ in 0..3 {
+            let Some(r) = after_first_sentence(rest) else {
+                break;
+            };
+            rest = r;
+            let head = &core[..core.len() - rest.len()];
+            let (asks, _) = read(head, t, &custom, langs, ctx_ok);
+            if asks.is_none_or(|c| c.intent != Intent::Help) {
+                continue;
+            }
+            let (alone, _) = read(rest, t, &custom, langs, ctx_ok);
+            if let Some(mut c) = alone.filter(|c| {
+                matches!(c.intent, Intent::OptOut | Intent::OptIn)
+                    && c.confidence >= Confidence::Probable
+            }) {
+                c.confidence = Confidence::Probable;
+                cand = Some(c);
+            }
+            break;
+        }
+    }
     let mut d = Detection {
         intent: Intent::None,
         confidence: Confidence::Certain,
@@ -1732,6 +1769,15 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         normalize(text, t).display
     };
     Ok(d)
+}
+
+/// The text after a reply's first sentence ("Who is this? Stop" gives "Stop"), if any.
+fn after_first_sentence(text: &str) -> Option<&str> {
+    let end = text.find(['?', '!', '.', '？', '！', '。', '؟', '\n'])?;
+    let rest = text[end..].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '?' | '!' | '.' | '？' | '！' | '。' | '؟')
+    });
+    (!rest.trim().is_empty()).then_some(rest)
 }
 
 /// One reading of a reply: its best candidate and its normalised form.
