@@ -1707,8 +1707,12 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     // be a request to leave on its own. The question does not weaken it (opt-out first), but
     // the rest was read with it, where whole-reply readings (spaced letters, misspellings, a
     // brand after STOP) do not apply: read the rest alone too, at most probable.
-    if cand.as_ref().is_some_and(|c| c.intent == Intent::Help) {
-        // The first three sentences ("Hi. Who is this? S T O P").
+    let asks_or_doubts = |c: &Cand| {
+        c.intent == Intent::Help
+            || (c.intent == Intent::OptOut && c.confidence == Confidence::Review)
+    };
+    if cand.as_ref().is_some_and(asks_or_doubts) {
+        // The first three sentences ("Hi. Who is this? S T O P", "Kimsiniz? DUR").
         let mut rest = core;
         for _ in 0..3 {
             let Some(r) = after_first_sentence(rest) else {
