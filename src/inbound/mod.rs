@@ -1703,16 +1703,24 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             (cand, n) = (c2, n2);
         }
     }
-    // "Who is this? S T O P", "Who is this? Stahp": a question about the sender, then what would
-    // be a request to leave on its own. The question does not weaken it (opt-out first), but
-    // the rest was read with it, where whole-reply readings (spaced letters, misspellings, a
-    // brand after STOP) do not apply: read the rest alone too, at most probable.
+    // "Who is this? S T O P", "Stahp. Who is this?": a question about the sender beside what
+    // would be a request to leave on its own. The question does not weaken it (opt-out
+    // first), but the request was read with it, where whole-reply readings (spaced letters,
+    // misspellings, a brand after STOP, weak keywords) do not apply: read each side alone
+    // too, at the first three sentence ends, and take the request at most probable.
     let asks_or_doubts = |c: &Cand| {
         c.intent == Intent::Help
             || (c.intent == Intent::OptOut && c.confidence == Confidence::Review)
     };
     if cand.as_ref().is_some_and(asks_or_doubts) {
-        // The first three sentences ("Hi. Who is this? S T O P", "Kimsiniz? DUR").
+        let alone = |part: &str| read(part, t, &custom, langs, ctx_ok).0;
+        let asks = |part: &str| alone(part).is_some_and(|c| c.intent == Intent::Help);
+        let request = |part: &str| {
+            alone(part).filter(|c| {
+                matches!(c.intent, Intent::OptOut | Intent::OptIn)
+                    && c.confidence >= Confidence::Probable
+            })
+        };
         let mut rest = core;
         for _ in 0..3 {
             let Some(r) = after_first_sentence(rest) else {
@@ -1720,19 +1728,18 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             };
             rest = r;
             let head = &core[..core.len() - rest.len()];
-            let (asks, _) = read(head, t, &custom, langs, ctx_ok);
-            if asks.is_none_or(|c| c.intent != Intent::Help) {
-                continue;
-            }
-            let (alone, _) = read(rest, t, &custom, langs, ctx_ok);
-            if let Some(mut c) = alone.filter(|c| {
-                matches!(c.intent, Intent::OptOut | Intent::OptIn)
-                    && c.confidence >= Confidence::Probable
-            }) {
+            let found = if asks(head) {
+                request(rest)
+            } else if asks(rest) {
+                request(head)
+            } else {
+                None
+            };
+            if let Some(mut c) = found {
                 c.confidence = Confidence::Probable;
                 cand = Some(c);
+                break;
             }
-            break;
         }
     }
     let mut d = Detection {
