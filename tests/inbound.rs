@@ -598,6 +598,98 @@ fn greetings_and_thanks_change_nothing() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A short request to leave keeps its reading between an opening sentence of annoyance or a
+/// question about the sender and a closing one: "Ugh. X", "Who is this? X", "X. Have a nice
+/// day.", "X. Who is this?" and the same in Spanish, French, German, Portuguese and Italian.
+/// Known exceptions: readings made only for a whole short reply (misspellings, elongations,
+/// "STOP2", letters typed apart after a two-word opening) and a right-to-left override.
+#[test]
+fn openings_and_closings_keep_a_request_to_leave() {
+    const KNOWN: &[&str] = &[
+        "\u{202e}POTS",
+        "SOTP",
+        "UNSUBSRIBE",
+        "Who is this? UNSUBSRIBE",
+        "unsuscribe",
+        "STOOOOP",
+        "Stopppp please",
+        "STOP2",
+        "Stop2",
+        "Stop Nike Messages Please",
+        "Cancel Netflix Texts",
+        "S T O P P",
+        "A R R E T",
+    ];
+    let around: &[(&str, &[&str], &[&str])] = &[
+        (
+            "en",
+            &["Ugh.", "Nope.", "Who is this?", "Hmm."],
+            &["Have a nice day.", "Who is this?", "Bye."],
+        ),
+        (
+            "es",
+            &["¿Quién es?", "No gracias.", "Uf."],
+            &["Adiós.", "¿Quién es?"],
+        ),
+        (
+            "fr",
+            &["C'est qui ?", "Non merci.", "Pff."],
+            &["Au revoir.", "C'est qui ?"],
+        ),
+        (
+            "de",
+            &["Wer ist das?", "Nein danke.", "Boah."],
+            &["Tschüss.", "Wer ist das?"],
+        ),
+        (
+            "pt",
+            &["Quem é?", "Não obrigado.", "Affs."],
+            &["Tchau.", "Quem é?"],
+        ),
+        (
+            "it",
+            &["Chi è?", "No grazie.", "Uffa."],
+            &["Ciao.", "Chi è?"],
+        ),
+    ];
+    let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for cols in &rows {
+        let (text, want, lang) = (cols[0], cols[1], cols[2]);
+        if want != "opt_out" || text.split_whitespace().count() > 5 {
+            continue;
+        }
+        if KNOWN.contains(&text) {
+            continue;
+        }
+        let Some((_, before, after)) = around.iter().find(|(l, _, _)| *l == lang) else {
+            continue;
+        };
+        let body = text.trim_end();
+        let closed = if body.ends_with(['.', '!', '?']) {
+            body.to_string()
+        } else {
+            format!("{body}.")
+        };
+        for b in before.iter() {
+            failures.extend(misread(&format!("{b} {text}"), want));
+            n += 1;
+        }
+        for a in after.iter() {
+            failures.extend(misread(&format!("{closed} {a}"), want));
+            n += 1;
+        }
+    }
+    assert!(n > 3000, "{n} variants");
+    assert!(
+        failures.is_empty(),
+        "{} of {n}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// Case, a trailing "!", a folded-hands emoji and surrounding spaces change nothing: every
 /// composed reply keeps its intent written all in capitals or all in lower case. Known
 /// exceptions: a programme name after the keyword is read as one only in capitals ("STOP ACME"),
