@@ -310,6 +310,51 @@ fn composed_messages_are_classified() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Case changes no category: every composed message read right keeps its category written all
+/// in capitals and all in lower case (there a sender's name in front, "acme books: ...", and
+/// a link, "REVOLUTSECURE.ICU", read as they do in mixed case). Known exceptions: a chat that
+/// greets or introduces someone by name is found by its capitals, and a merchant's domain in a
+/// card alert ("at NIKE.COM") is told from a link by its capitals (read as a link there: the
+/// safer way).
+#[test]
+fn composed_messages_keep_their_category_in_capitals_and_lower_case() {
+    const KNOWN: &[&str] = &[
+        "Hi Jen, it's Mark from Acme Realty. Are you free for a viewing on Saturday?",
+        "Hey it's Tom from the shop, your bike's ready whenever you want to grab it",
+        "Hi, this is Maria from the front desk, your car is ready whenever you are",
+        "Hi Tom, this is Dr. Lee's office returning your call. Call us back when you get a chance.",
+        "Got it, I'll let the manager know about the issue with your order.",
+        "Hola! Soy Laura de la inmobiliaria, ¿te va bien ver el piso el sábado a las 11?",
+        "Hi Karen, your contractor here - I'll be 15 min late, traffic on 95.",
+        "Navy Federal: Card ending 2210 was used online for $89.99 at NIKE.COM. Not you? Reply NO",
+        "Your card ending 4421 was used for $23.10 at AMAZON.COM. Not you? Call 1-800-432-1000",
+    ];
+    let rows = common::tsv_rows(include_str!("data/messages_composed.tsv"));
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for cols in &rows {
+        let (want, text) = (cols[0], cols[1]);
+        let base = consentry::outbound::classify_message(text).category;
+        if want.starts_with('?') || !want.split('|').any(|w| w == base) || KNOWN.contains(&text) {
+            continue;
+        }
+        for v in [text.to_uppercase(), text.to_lowercase()] {
+            let got = consentry::outbound::classify_message(&v).category;
+            if got != base {
+                failures.push(format!("{v:?}: {base} as written, {got} here"));
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 1500, "{n} variants");
+    assert!(
+        failures.is_empty(),
+        "{} of {n}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// An update carrying a promotion is marketing and says it is mixed; the same update without
 /// the promotion is transactional and not mixed (our twentieth composed batch).
 #[test]

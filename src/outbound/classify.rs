@@ -183,7 +183,9 @@ pub fn features(text: &str) -> Featured {
                 && !p.contains('/')
                 && !p.chars().any(char::is_lowercase);
             prev = p;
-            is_url(p) && !merchant
+            // In a message all in capitals case says nothing: "REVOLUTSECURE.ICU" is the link
+            // that "revolutsecure.icu" is (the abused top-level domains count in lower case only).
+            (is_url(p) || (!lower_case && is_url(&p.to_ascii_lowercase()))) && !merchant
         })
         .map(String::from)
         .collect();

@@ -142,10 +142,15 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
     })?;
     let p = prefix.trim();
     let words: Vec<&str> = p.split_whitespace().collect();
+    // A message written all in lower case says nothing by case: there "acme books: ..." names
+    // its sender as "Acme Books: ..." does (with a colon or brackets, not a dash).
+    let lower_case_text = !text.chars().any(char::is_uppercase);
+    let marked = bracket.is_some() || first_line[p.len()..].trim_start().starts_with(':');
     let starts_upper = p
         .chars()
         .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || (lower_case_text && marked);
     let all_generic = words.iter().all(|w| {
         l.generic.contains(
             w.to_lowercase()
