@@ -589,7 +589,10 @@ fn main() {
          (advance-fee \"donate my fund to you\", fake job forms) into marketing; the Correios customs-fee lure \
          (our thirty-fourth) moved no reading here; a bill ready to view as account news (our thirty-fifth, 19 of 20 \
          common US shapes at first) and an amount right after a verb of receipt as money moved, not a price (our \
-         thirty-sixth, 19 of 20 GB shapes) moved no reading here either. \
+         thirty-sixth, 19 of 20 GB shapes) moved no reading here either; nor did a sender's name in front of a \
+         message all in lower case, a link under an abused top-level domain in one all in capitals, and alerts \
+         about a named account (\"account ending\", \"low balance\", \"was declined\") as account news, found by \
+         probing our composed messages in capitals, in lower case and with an opt-out footer added. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

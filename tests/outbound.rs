@@ -355,6 +355,44 @@ fn composed_messages_keep_their_category_in_capitals_and_lower_case() {
     );
 }
 
+/// An opt-out footer does not make a notice marketing: US programmes add "Reply STOP to opt
+/// out" to alerts too. Every composed transactional message read right stays transactional
+/// with one. Known exceptions: a fine with its amount, and a parcel "to collect" (read as the
+/// lure it resembles).
+#[test]
+fn an_opt_out_footer_keeps_a_notice_a_notice() {
+    const KNOWN: &[&str] = &[
+        "City Parking: You have an unpaid parking fine of £35 for PCN AB12345. Pay at springfield.gov.uk/pcn within 14 days",
+        "Royal Mail: We tried to deliver your parcel today. It's now at your local delivery office. Bring ID to collect.",
+    ];
+    let rows = common::tsv_rows(include_str!("data/messages_composed.tsv"));
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for cols in &rows {
+        let (want, text) = (cols[0], cols[1]);
+        let stop = text.to_lowercase().contains("stop");
+        if want != "transactional" || stop || KNOWN.contains(&text) {
+            continue;
+        }
+        if consentry::outbound::classify_message(text).category != want {
+            continue;
+        }
+        let v = format!("{text} Reply STOP to opt out.");
+        let got = consentry::outbound::classify_message(&v).category;
+        if got != want {
+            failures.push(format!("{v:?}: {got}"));
+        }
+        n += 1;
+    }
+    assert!(n > 250, "{n} notices");
+    assert!(
+        failures.is_empty(),
+        "{} of {n}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// An update carrying a promotion is marketing and says it is mixed; the same update without
 /// the promotion is transactional and not mixed (our twentieth composed batch).
 #[test]
