@@ -599,8 +599,9 @@ fn greetings_and_thanks_change_nothing() {
 }
 
 /// A short request to leave keeps its reading between an opening sentence of annoyance or a
-/// question about the sender and a closing one: "Ugh. X", "Who is this? X", "X. Have a nice
-/// day.", "X. Who is this?" and the same in Spanish, French, German, Portuguese and Italian.
+/// question about the sender and a closing one or a reason: "Ugh. X", "Who is this? X", "X.
+/// Have a nice day.", "X. Who is this?", "X. I moved." and the same in Spanish, French,
+/// German, Portuguese and Italian.
 /// Known exceptions: readings made only for a whole short reply (misspellings, elongations,
 /// "STOP2", letters typed apart after a two-word opening) and a right-to-left override.
 #[test]
@@ -624,32 +625,32 @@ fn openings_and_closings_keep_a_request_to_leave() {
         (
             "en",
             &["Ugh.", "Nope.", "Who is this?", "Hmm."],
-            &["Have a nice day.", "Who is this?", "Bye."],
+            &["Have a nice day.", "Who is this?", "Bye.", "I moved."],
         ),
         (
             "es",
             &["¿Quién es?", "No gracias.", "Uf."],
-            &["Adiós.", "¿Quién es?"],
+            &["Adiós.", "¿Quién es?", "Ya no soy cliente."],
         ),
         (
             "fr",
             &["C'est qui ?", "Non merci.", "Pff."],
-            &["Au revoir.", "C'est qui ?"],
+            &["Au revoir.", "C'est qui ?", "Je ne suis plus client."],
         ),
         (
             "de",
             &["Wer ist das?", "Nein danke.", "Boah."],
-            &["Tschüss.", "Wer ist das?"],
+            &["Tschüss.", "Wer ist das?", "Ich bin umgezogen."],
         ),
         (
             "pt",
             &["Quem é?", "Não obrigado.", "Affs."],
-            &["Tchau.", "Quem é?"],
+            &["Tchau.", "Quem é?", "Não sou mais cliente."],
         ),
         (
             "it",
             &["Chi è?", "No grazie.", "Uffa."],
-            &["Ciao.", "Chi è?"],
+            &["Ciao.", "Chi è?", "Non sono più cliente."],
         ),
     ];
     let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
@@ -714,6 +715,8 @@ fn case_and_punctuation_change_nothing() {
         "End Acme Alerts",
         "Cancel Netflix Texts",
         "I moved. Stop Acme texts",
+        "Quit Acme. I moved.",
+        "ARRET ACME. Je ne suis plus client.",
     ];
     // All in capitals, a word after the keyword may be read as a code ("OK START WITHOUT
     // ME", "BAND KARO YAAR YE DRAMA"), and only one is ("STOP ACME CORP" is review).

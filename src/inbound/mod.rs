@@ -1007,10 +1007,7 @@ impl<'a> Detector<'a> {
                 .max(self.modifier_at(&t.desire, k, stop))
                 .max(self.modifier_at(&t.greeting, k, stop));
             let w = words[k];
-            if n == 0
-                && !t.banter.contains(w)
-                && !t.banter_prefix.iter().any(|l| w.starts_with(l.as_str()))
-            {
+            if n == 0 && !t.banter_word(w) {
                 rest.push(w);
             }
             k += n.max(1);
@@ -1340,10 +1337,7 @@ impl<'a> Detector<'a> {
         }
         // Laughing beside an opt-out keyword ("Stop 😂") is banter, as "Stop lol" is: left for
         // review. ("Yes 😊" after an opt-in question stays an opt-in.)
-        let laughing = n
-            .tokens
-            .iter()
-            .any(|t| matches!(t.kind, TokKind::Emoji(c) if self.t.banter_emoji.contains(&c)));
+        let laughing = self.t.laughing(n);
         // 1. The whole reply is keywords plus politeness, scope or a programme code.
         let whole = self.parse(0, words.len());
         if whole.clean && !whole.keywords.is_empty() {
@@ -1354,18 +1348,8 @@ impl<'a> Detector<'a> {
         // most replies match none. (Once: a long reply full of phrases would otherwise rescan
         // every word per phrase.)
         let once = std::cell::OnceCell::new();
-        let banter = || {
-            *once.get_or_init(|| {
-                words.iter().any(|w| {
-                    self.t.banter.contains(w)
-                        || self
-                            .t
-                            .banter_prefix
-                            .iter()
-                            .any(|l| w.starts_with(l.as_str()))
-                }) || laughing
-            })
-        };
+        let banter =
+            || *once.get_or_init(|| words.iter().any(|w| self.t.banter_word(w)) || laughing);
         // 2. Sentences: a keyword sentence that ends a reply ("Who is this? Stop") is probable;
         //    one that opens a reply followed by chat ("Stop! You're making me blush") is review.
         //    Beside sentences of greetings and politeness only ("Hi. Keine Werbung",
@@ -1685,7 +1669,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         .unwrap_or(&["en"]);
     let langs: &'static [&'static str] = if langs.is_empty() { &["en"] } else { langs };
     let ctx_ok = opts.opted_out || opts.last_outbound_was_opt_in_question;
-    let (mut cand, mut n) = read(core, t, &custom, langs, ctx_ok);
+    let (mut cand, mut n, reasons) = read(core, t, &custom, langs, ctx_ok);
     // Under a right-to-left override the reply is read in the order shown ("\u{202E}POTS"
     // shows STOP), but a provider reads the order typed: a keyword in either counts, an
     // opt-out first.
@@ -1694,7 +1678,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             .chars()
             .filter(|&c| c != '\u{202E}' && c != '\u{202C}')
             .collect();
-        let (c2, n2) = read(&typed, t, &custom, langs, ctx_ok);
+        let (c2, n2, _) = read(&typed, t, &custom, langs, ctx_ok);
         let strength = |c: &Option<Cand>| {
             c.as_ref()
                 .map(|c| (c.intent == Intent::OptOut, c.confidence))
@@ -1708,11 +1692,18 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     // first), but the request was read with it, where whole-reply readings (spaced letters,
     // misspellings, a brand after STOP, weak keywords) do not apply: read each side alone
     // too, at the first three sentence ends, and take the request at most probable.
-    let asks_or_doubts = |c: &Cand| {
-        c.intent == Intent::Help
-            || (c.intent == Intent::OptOut && c.confidence == Confidence::Review)
+    // The same for a short sentence that gives a reason after the request ("Quit Acme. I
+    // moved.", "Go away. I moved.", "Ich möchte kündigen. Ich bin umgezogen."), as "STOP, I
+    // moved away" reads; not in banter.
+    let asks_or_doubts = |c: &Option<Cand>| match c {
+        Some(c) => {
+            c.intent == Intent::Help
+                || (c.intent == Intent::OptOut && c.confidence == Confidence::Review)
+        }
+        // A reply read as nothing is read again only when it gives a reason.
+        None => reasons,
     };
-    if cand.as_ref().is_some_and(asks_or_doubts) {
+    if asks_or_doubts(&cand) {
         let alone = |part: &str| read(part, t, &custom, langs, ctx_ok).0;
         let asks = |part: &str| alone(part).is_some_and(|c| c.intent == Intent::Help);
         let request = |part: &str| {
@@ -1730,8 +1721,8 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             let head = &core[..core.len() - rest.len()];
             let found = if asks(head) {
                 request(rest)
-            } else if asks(rest) {
-                request(head)
+            } else if asks(rest) || (reasons && short_reason(rest, t)) {
+                request(head).filter(|c| c.intent == Intent::OptOut || asks(rest))
             } else {
                 None
             };
@@ -1782,6 +1773,23 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     Ok(d)
 }
 
+/// Whether `text` gives a reason for not wanting a sender's messages ("I moved", "ya no soy
+/// cliente"; the `reason` role of `modifiers.tsv`).
+fn holds_reason(text: &str, t: &Tables) -> bool {
+    let n = normalize_reply(text, t);
+    let w = words(&n);
+    let len = w.text.len();
+    let longest = t.reason.max_words();
+    (0..len).any(|i| (1..=longest.min(len - i)).any(|k| t.reason.contains(w.span(i, i + k))))
+}
+
+/// Whether the first sentence of `text` is a short one that gives a reason ("I moved.", then
+/// anything): at most six words, so that chat holding such words is not one.
+fn short_reason(text: &str, t: &Tables) -> bool {
+    let first = &text[..text.len() - after_first_sentence(text).map_or(0, str::len)];
+    first.split_whitespace().count() <= 6 && holds_reason(first, t)
+}
+
 /// The text after a reply's first sentence ("Who is this? Stop" gives "Stop"), if any.
 fn after_first_sentence(text: &str) -> Option<&str> {
     let end = text.find(['?', '!', '.', '？', '！', '。', '؟', '\n'])?;
@@ -1791,14 +1799,15 @@ fn after_first_sentence(text: &str) -> Option<&str> {
     (!rest.trim().is_empty()).then_some(rest)
 }
 
-/// One reading of a reply: its best candidate and its normalised form.
+/// One reading of a reply: its best candidate, its normalised form, and whether it holds a
+/// reason for not wanting the messages (`reason`, "I moved") outside banter.
 fn read(
     core: &str,
     t: &'static Tables,
     custom: &[(Vec<String>, Intent)],
     langs: &'static [&'static str],
     ctx_ok: bool,
-) -> (Option<Cand>, Normalized) {
+) -> (Option<Cand>, Normalized, bool) {
     let n = normalize_reply(core, t);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
@@ -1871,7 +1880,12 @@ fn read(
     if let Some(c) = cand.as_mut().filter(|_| n.typo) {
         c.confidence = c.confidence.min(Confidence::Probable);
     }
-    (cand, n)
+    // For a second reading (`detect_keyword`): a reason, outside banter ("lol", 😂).
+    let len = detector.w.text.len();
+    let reasons = (0..len).any(|k| detector.modifier_at(&t.reason, k, len) > 0)
+        && !detector.w.text.iter().any(|w| t.banter_word(w))
+        && !t.laughing(&n);
+    (cand, n, reasons)
 }
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a

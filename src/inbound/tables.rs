@@ -556,6 +556,18 @@ fn intent_of(s: &str) -> Intent {
 }
 
 impl Tables {
+    /// Whether a reply holds an emoji of laughter or affection (😂, 😊).
+    pub(crate) fn laughing(&self, n: &super::normalize::Normalized) -> bool {
+        (n.tokens.iter()).any(|x| {
+            matches!(x.kind, super::normalize::TokKind::Emoji(c) if self.banter_emoji.contains(&c))
+        })
+    }
+
+    /// A word of laughter or affection ("lol", "haha*"): what is said beside it may be banter.
+    pub(crate) fn banter_word(&self, w: &str) -> bool {
+        self.banter.contains(w) || self.banter_prefix.iter().any(|l| w.starts_with(l.as_str()))
+    }
+
     fn load() -> Tables {
         let mut t = Tables::default();
         for cols in table_rows(CONFUSABLES_TSV) {
