@@ -1951,12 +1951,18 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
             return &body[..i];
         }
     }
-    // A name on its own last line ("Stop\n\nJohn", "STOP\n- Mary").
+    // A name on its own last line ("Stop\n\nJohn", "STOP\n- Mary"), or after a sign-off of
+    // one or two words and a comma ("Best, Maria", "Saluti, Marco").
     if let Some(i) = trimmed.rfind('\n') {
-        let name = trimmed[i + 1..]
+        let last = trimmed[i + 1..]
             .trim_start_matches([' ', '-', '\u{2014}'])
             .trim_end();
-        if named(name) && !body[..i].trim().is_empty() {
+        let signed = last.split_once(',').is_some_and(|(off, name)| {
+            (1..=2).contains(&off.split_whitespace().count())
+                && !holds_keyword(off)
+                && named(name.trim())
+        });
+        if (named(last) || signed) && !body[..i].trim().is_empty() {
             return &body[..i];
         }
     }
