@@ -1706,6 +1706,12 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     if asks_or_doubts(&cand) {
         let alone = |part: &str| read(part, t, &custom, langs, ctx_ok).0;
         let asks = |part: &str| alone(part).is_some_and(|c| c.intent == Intent::Help);
+        // The first sentence of `part` is a short one that gives a reason ("I moved.", then
+        // anything): at most six words, so that chat holding such words is not one.
+        let short_reason = |part: &str| {
+            let first = &part[..part.len() - after_first_sentence(part).map_or(0, str::len)];
+            first.split_whitespace().count() <= 6 && read(first, t, &custom, langs, ctx_ok).2
+        };
         let request = |part: &str| {
             alone(part).filter(|c| {
                 matches!(c.intent, Intent::OptOut | Intent::OptIn)
@@ -1721,10 +1727,13 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             let head = &core[..core.len() - rest.len()];
             let found = if asks(head) {
                 request(rest)
-            } else if asks(rest) || (reasons && short_reason(rest, t)) {
-                request(head).filter(|c| c.intent == Intent::OptOut || asks(rest))
             } else {
-                None
+                let rest_asks = asks(rest);
+                if rest_asks || (reasons && short_reason(rest)) {
+                    request(head).filter(|c| c.intent == Intent::OptOut || rest_asks)
+                } else {
+                    None
+                }
             };
             if let Some(mut c) = found {
                 c.confidence = Confidence::Probable;
@@ -1773,29 +1782,15 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     Ok(d)
 }
 
-/// Whether `text` gives a reason for not wanting a sender's messages ("I moved", "ya no soy
-/// cliente"; the `reason` role of `modifiers.tsv`).
-fn holds_reason(text: &str, t: &Tables) -> bool {
-    let n = normalize_reply(text, t);
-    let w = words(&n);
-    let len = w.text.len();
-    let longest = t.reason.max_words();
-    (0..len).any(|i| (1..=longest.min(len - i)).any(|k| t.reason.contains(w.span(i, i + k))))
-}
-
-/// Whether the first sentence of `text` is a short one that gives a reason ("I moved.", then
-/// anything): at most six words, so that chat holding such words is not one.
-fn short_reason(text: &str, t: &Tables) -> bool {
-    let first = &text[..text.len() - after_first_sentence(text).map_or(0, str::len)];
-    first.split_whitespace().count() <= 6 && holds_reason(first, t)
-}
+/// Where `after_first_sentence` ends a sentence: a line break and the common stops (fewer than
+/// the normaliser's sentence marks, which also split at ";" and "…").
+const SENTENCE_ENDS: [char; 8] = ['?', '!', '.', '？', '！', '。', '؟', '\n'];
 
 /// The text after a reply's first sentence ("Who is this? Stop" gives "Stop"), if any.
 fn after_first_sentence(text: &str) -> Option<&str> {
-    let end = text.find(['?', '!', '.', '？', '！', '。', '؟', '\n'])?;
-    let rest = text[end..].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '?' | '!' | '.' | '？' | '！' | '。' | '؟')
-    });
+    let end = text.find(SENTENCE_ENDS)?;
+    let rest =
+        text[end..].trim_start_matches(|c: char| c.is_whitespace() || SENTENCE_ENDS.contains(&c));
     (!rest.trim().is_empty()).then_some(rest)
 }
 
