@@ -726,13 +726,7 @@ fn openings_and_closings_keep_a_request_to_leave() {
             n += 1;
         }
     }
-    assert!(n > 3000, "{n} variants");
-    assert!(
-        failures.is_empty(),
-        "{} of {n}:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_all_read(&failures, n, 3000);
 }
 
 /// Case, a trailing "!", a folded-hands emoji and surrounding spaces change nothing: every

@@ -47,3 +47,15 @@ pub fn tsv_rows(text: &str) -> Vec<Vec<&str>> {
         .map(|l| l.split('\t').collect())
         .collect()
 }
+
+/// The end of a test that reads many variants of our tables: more than `at_least` were read,
+/// and none was misread (each failure says how it read).
+pub fn assert_all_read(failures: &[String], n: usize, at_least: usize) {
+    assert!(n > at_least, "{n} variants");
+    assert!(
+        failures.is_empty(),
+        "{} of {n}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
