@@ -616,8 +616,9 @@ fn sign_offs_change_nothing() {
 
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
 /// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye"
-/// (letters spelled apart too: "Hi Acme, S-T-O-P"). Known exception: a right-to-left override
-/// reverses the thanks after it too.
+/// (letters spelled apart too: "Hi Acme, S-T-O-P"), and typed without a stop: "Hi X", "Hola
+/// X", "ugh X", "hey X thanks", "X bye". Known exception: a right-to-left override reverses
+/// the thanks after it too.
 #[test]
 fn greetings_and_thanks_change_nothing() {
     const KNOWN: &[&str] = &["\u{202e}POTS"];
@@ -635,6 +636,11 @@ fn greetings_and_thanks_change_nothing() {
             format!("Hi Acme, {text}"),
             format!("Sorry, {text}"),
             format!("{text}. Thanks, bye"),
+            format!("Hi {text}"),
+            format!("Hola {text}"),
+            format!("ugh {text}"),
+            format!("hey {text} thanks"),
+            format!("{text} bye"),
         ] {
             failures.extend(misread(&v, want));
         }

@@ -451,6 +451,20 @@ impl<'a> Detector<'a> {
                 i += n;
                 continue;
             }
+            // A greeting, decline or interjection typed without a stop before or after the
+            // keyword ("Hi STOP", "ugh stop", "stop bye") is the sentence it would be with one
+            // ("Hi. STOP"), but the words run together: probable.
+            let n = self.modifier_at(&self.t.greeting, i, end);
+            if n > 0 {
+                let toks = &self.w.toks;
+                let joined = |a: usize, b: usize| {
+                    self.clause_open[b] <= a && toks[b].sentence == toks[a].sentence
+                };
+                p.linked |=
+                    (i + n < end && joined(i + n - 1, i + n)) || (i > start && joined(i - 1, i));
+                i += n;
+                continue;
+            }
             // "I want to" ("je veux me désabonner", "iptal etmek istiyorum"): the keyword said
             // in a sentence of one's own, probable rather than a command.
             let n = self.modifier_at(&self.t.desire, i, end);
@@ -535,15 +549,19 @@ impl<'a> Detector<'a> {
                 i += 1;
                 continue;
             }
-            // "stop walmart", "unsubscribe mike": a two-word reply (but for greetings and thanks)
-            // of STOP or UNSUBSCRIBE and one lower-case word no table knows is a programme or a
+            // "stop walmart", "unsubscribe mike": a two-word reply (but for greetings and thanks,
+            // before it too: "Hi stop walmart") of STOP or UNSUBSCRIBE and one lower-case word no table knows is a programme or a
             // name, as in capitals, but only probable; so is one with a scope word after it
             // ("stop acme deals").
             let w = self.w.text[i];
-            let scoped = end - start == 3 && self.t.scope.contains(self.w.text[start + 2]);
+            let scoped = i + 2 <= end
+                && self.t.scope.contains(self.w.text[i + 1])
+                && self.trivial(i + 2, end);
             if whole
-                && (end - start == 2 || scoped)
-                && i == start + 1
+                && (self.trivial(i + 1, end) || scoped)
+                && p.keywords.len() == 1
+                && p.keyword_words == 1
+                && !desired
                 && after_keyword == i
                 && tok.kind == TokKind::Word
                 && !activity
@@ -1235,8 +1253,8 @@ impl<'a> Detector<'a> {
 
     /// An opt-out keyword with a first-person verb of saying or sending right before it ("I
     /// already said STOP", "Ya dije que BAJA") or right after it ("Ich habe schon STOP
-    /// geschrieben"), ending its sentence but for words of repetition or politeness ("three
-    /// times already"), and not explained by a guard.
+    /// geschrieben"), ending its sentence but for words of repetition, politeness or farewell
+    /// ("three times already", "... bye"), and not explained by a guard.
     fn reported(&self, cands: &mut Vec<Cand>) {
         let t = self.t;
         for &(s, end) in self.sentences() {
@@ -1261,7 +1279,7 @@ impl<'a> Detector<'a> {
                 // the next keyword, so the scans of one sentence add up to its length.)
                 let mut k = i + n + after;
                 while k < end {
-                    let m = [&t.repeat, &t.politeness, &t.reported, &t.scope]
+                    let m = [&t.repeat, &t.politeness, &t.reported, &t.scope, &t.greeting]
                         .iter()
                         .map(|set| self.modifier_at(set, k, end))
                         .max()
