@@ -614,11 +614,22 @@ fn sign_offs_change_nothing() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Batch 104 rows that hold a question run into a request ("qui est-ce stop"), read right
+/// alone only by trying each space as the stop: a second question, a decline or a greeted
+/// name beside them makes a third part, and they read as help. Known exceptions of the
+/// variant tests.
+const RUN_ON_QUESTIONS: &[&str] = &[
+    "qui est-ce stop",
+    "wer ist das bitte abmelden",
+    "quem é parar",
+    "who is this START",
+];
+
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
 /// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye"
 /// (letters spelled apart too: "Hi Acme, S-T-O-P"), and typed without a stop: "Hi X", "Hola
-/// X", "ugh X", "hey X thanks", "X bye". Known exception: a right-to-left override reverses
-/// the thanks after it too.
+/// X", "ugh X", "hey X thanks", "X bye". Known exceptions: a right-to-left override reverses
+/// the thanks after it too; rows that hold a question run into a request.
 #[test]
 fn greetings_and_thanks_change_nothing() {
     const KNOWN: &[&str] = &["\u{202e}POTS"];
@@ -626,7 +637,7 @@ fn greetings_and_thanks_change_nothing() {
     let mut failures = Vec::new();
     for cols in &rows {
         let (text, want) = (cols[0], cols[1]);
-        if KNOWN.contains(&text) {
+        if KNOWN.contains(&text) || RUN_ON_QUESTIONS.contains(&text) {
             continue;
         }
         for v in [
@@ -711,7 +722,7 @@ fn openings_and_closings_keep_a_request_to_leave() {
         if want != "opt_out" || text.split_whitespace().count() > 5 {
             continue;
         }
-        if KNOWN.contains(&text) {
+        if KNOWN.contains(&text) || RUN_ON_QUESTIONS.contains(&text) {
             continue;
         }
         let Some((_, before, after)) = around.iter().find(|(l, _, _)| *l == lang) else {
@@ -733,6 +744,43 @@ fn openings_and_closings_keep_a_request_to_leave() {
         }
     }
     common::assert_all_read(&failures, n, 3000);
+}
+
+/// A question about the sender typed with no stop before or after a request keeps the
+/// request (opt-out first, then opt-in, before help): "who is this stop", "STOP who is this",
+/// "quien es X", "X qui est-ce", "wer ist das X", "X kim bu", for every composed opt-out and
+/// opt-in of one sentence. Known exceptions: a right-to-left override, and rows that already
+/// hold such a question.
+#[test]
+fn questions_typed_without_a_stop_keep_a_request() {
+    let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for cols in &rows {
+        let (text, want) = (cols[0], cols[1]);
+        let one_sentence = !text
+            .trim_end_matches(['.', '!', '?'])
+            .contains(['.', '!', '?', '¿']);
+        if !matches!(want, "opt_out" | "opt_in")
+            || !one_sentence
+            || text.contains('\u{202e}')
+            || RUN_ON_QUESTIONS.contains(&text)
+        {
+            continue;
+        }
+        for v in [
+            format!("who is this {text}"),
+            format!("{text} who is this"),
+            format!("quien es {text}"),
+            format!("{text} qui est-ce"),
+            format!("wer ist das {text}"),
+            format!("{text} kim bu"),
+        ] {
+            failures.extend(misread(&v, want));
+            n += 1;
+        }
+    }
+    common::assert_all_read(&failures, n, 5000);
 }
 
 /// Case, a trailing "!", a folded-hands emoji and surrounding spaces change nothing: every

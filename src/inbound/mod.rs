@@ -279,6 +279,8 @@ struct Detector<'a> {
     /// Per word, the last word at or before it that opens a clause (0 if none): the phrase
     /// guard reads it instead of scanning back, which was quadratic in one long sentence.
     clause_open: Vec<usize>,
+    /// Each word's phrase-table id (`Phrases::ids`), found once per reading.
+    ids: Vec<u32>,
     langs: &'static [&'static str],
     ctx_ok: bool,
     custom: &'a [(Vec<String>, Intent)],
@@ -390,6 +392,72 @@ impl<'a> Detector<'a> {
         } else {
             0
         }
+    }
+
+    /// A question about the sender run into a request with no stop between ("who is this stop
+    /// texting me", "STOP who is this") is split off as its own sentence, as if the "?" had
+    /// been typed: each part is then read as alone. Only the `sentence` help phrases (the
+    /// who-is-this kind), at the reply's start past greetings or at its end, and only beside a
+    /// keyword, or a phrase of another intent ("who is this guy" stays one sentence). Returns
+    /// whether such a question runs into other words, split or not.
+    fn split_run_on_question(&mut self) -> bool {
+        let len = self.w.text.len();
+        if len < 2 {
+            return false;
+        }
+        let t = self.t;
+        let ids = &self.ids;
+        let seq = Seq {
+            words: &self.w.text,
+            ids,
+        };
+        let toks = &self.w.toks;
+        let sentence_end = |s: usize| (s..len).find(|&k| toks[k].sentence != toks[s].sentence);
+        // The end of the longest who-is-this question from `s`, within its sentence.
+        let asks = |s: usize| {
+            let by_first = t.questions_by_first.get(&ids[s]);
+            let mut pats = by_first.into_iter().flatten().chain(&t.questions_anywhere);
+            let first = pats.next()?;
+            let e = sentence_end(s).unwrap_or(len);
+            std::iter::once(first)
+                .chain(pats)
+                .filter_map(|&p| match_longest(&t.phrases.patterns[p].elems, seq.to(e), s))
+                .max()
+        };
+        // A keyword, or a phrase of another intent, from `j`, before `end`.
+        let request_at = |j: usize, end: usize| {
+            self.keyword_at(j, end).is_some()
+                || (t.phrases.candidates(self.w.text[j], ids[j]))
+                    .filter(|p| p.entry.intent != Intent::Help)
+                    .any(|p| match_at(&p.elems, seq.to(end), j).is_some_and(|e| e > j))
+        };
+        let g = self.first_past_greetings();
+        let head = (g < len)
+            .then(|| asks(g))
+            .flatten()
+            .filter(|&e| e > g && e < len && toks[e].sentence == toks[e - 1].sentence);
+        // Where the reply ends but for thanks and farewells ("stop who is this. Thanks").
+        let mut m = len;
+        while let Some(n) = (1..=5.min(m - 1)).find(|&n| {
+            let span = self.w.span(m - n, m);
+            t.politeness.contains(span) || t.greeting.contains(span)
+        }) {
+            m -= n;
+        }
+        let tail = (m.saturating_sub(8).max(1)..m)
+            .find(|&k| toks[k].sentence == toks[k - 1].sentence && asks(k) == Some(m));
+        let split = head
+            .filter(|&e| {
+                let end = sentence_end(e).unwrap_or(len);
+                (e..end).any(|j| request_at(j, end))
+            })
+            .or_else(|| tail.filter(|&k| (0..k).any(|j| request_at(j, k))));
+        if let Some(k) = split {
+            for tok in &mut self.w.toks[k..] {
+                tok.sentence += 1;
+            }
+        }
+        head.is_some() || tail.is_some()
     }
 
     /// An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the
@@ -822,10 +890,10 @@ impl<'a> Detector<'a> {
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
         let t = self.t;
-        let ids = t.phrases.ids(&self.w.text);
+        let ids = &self.ids;
         let all = Seq {
             words: &self.w.text,
-            ids: &ids,
+            ids,
         };
         for (s, e) in self.phrase_sentences() {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
@@ -1687,7 +1755,12 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         .unwrap_or(&["en"]);
     let langs: &'static [&'static str] = if langs.is_empty() { &["en"] } else { langs };
     let ctx_ok = opts.opted_out || opts.last_outbound_was_opt_in_question;
-    let (mut cand, mut n, reasons) = read(core, t, &custom, langs, ctx_ok);
+    let Reading {
+        mut cand,
+        mut n,
+        reasons,
+        run_on,
+    } = read(core, t, &custom, langs, ctx_ok);
     // Under a right-to-left override the reply is read in the order shown ("\u{202E}POTS"
     // shows STOP), but a provider reads the order typed: a keyword in either counts, an
     // opt-out first.
@@ -1696,7 +1769,9 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
             .chars()
             .filter(|&c| c != '\u{202E}' && c != '\u{202C}')
             .collect();
-        let (c2, n2, _) = read(&typed, t, &custom, langs, ctx_ok);
+        let Reading {
+            cand: c2, n: n2, ..
+        } = read(&typed, t, &custom, langs, ctx_ok);
         let strength = |c: &Option<Cand>| {
             c.as_ref()
                 .map(|c| (c.intent == Intent::OptOut, c.confidence))
@@ -1721,14 +1796,14 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         // A reply read as nothing is read again only when it gives a reason.
         None => reasons,
     };
-    if asks_or_doubts(&cand) {
-        let alone = |part: &str| read(part, t, &custom, langs, ctx_ok).0;
+    if asks_or_doubts(&cand) || (run_on && cand.is_none()) {
+        let alone = |part: &str| read(part, t, &custom, langs, ctx_ok).cand;
         let asks = |part: &str| alone(part).is_some_and(|c| c.intent == Intent::Help);
         // The first sentence of `part` is a short one that gives a reason ("I moved.", then
         // anything): at most six words, so that chat holding such words is not one.
         let short_reason = |part: &str| {
             let first = &part[..part.len() - after_first_sentence(part).map_or(0, str::len)];
-            first.split_whitespace().count() <= 6 && read(first, t, &custom, langs, ctx_ok).2
+            first.split_whitespace().count() <= 6 && read(first, t, &custom, langs, ctx_ok).reasons
         };
         let request = |part: &str| {
             alone(part).filter(|c| {
@@ -1736,14 +1811,34 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
                     && c.confidence >= Confidence::Probable
             })
         };
-        let mut rest = core;
-        for _ in 0..3 {
-            let Some(r) = after_first_sentence(rest) else {
-                break;
+        // At a space, the question must be all of its side ("der Durchsage who is this" is no
+        // question beside "Ende").
+        let asks_only = |part: &str| {
+            let r = read(part, t, &custom, langs, ctx_ok);
+            r.cand.is_some_and(|c| {
+                let Some((before, after)) = r.n.fold.split_once(&*c.keyword) else {
+                    return false;
+                };
+                // But for greetings and thanks ("Hi. qui est-ce", "who is this. Thanks").
+                let trivial = |w: &str| t.greeting.contains(w) || t.politeness.contains(w);
+                // (A question, not the HELP keyword: "🛑 HELP" asks for help.)
+                c.intent == Intent::Help
+                    && c.rule == "phrase"
+                    && before
+                        .split_whitespace()
+                        .chain(after.split_whitespace())
+                        .all(trivial)
+            })
+        };
+        let split = |head: &str, rest: &str, at_space: bool| {
+            let asks = |part: &str| {
+                if at_space {
+                    asks_only(part)
+                } else {
+                    asks(part)
+                }
             };
-            rest = r;
-            let head = &core[..core.len() - rest.len()];
-            let found = if asks(head) {
+            if asks(head) {
                 request(rest)
             } else {
                 let rest_asks = asks(rest);
@@ -1752,12 +1847,40 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
                 } else {
                     None
                 }
+            }
+        };
+        let mut found = None;
+        let mut rest = core;
+        for _ in 0..3 {
+            let Some(r) = after_first_sentence(rest) else {
+                break;
             };
-            if let Some(mut c) = found {
-                c.confidence = Confidence::Probable;
-                cand = Some(c);
+            rest = r;
+            found = split(&core[..core.len() - rest.len()], rest, false);
+            if found.is_some() {
                 break;
             }
+        }
+        // The question typed with no stop ("Basta who is this", "who is this s t o p"): each
+        // space among the reply's first and last eight is tried as the stop (a question is
+        // shorter; the reads it costs stay bounded).
+        // (A reply that is the question and nothing else, not even an emoji, needs no stop.)
+        let emoji = || (n.tokens.iter()).any(|t| matches!(t.kind, TokKind::Emoji(_)));
+        let help = (cand.as_ref())
+            .is_some_and(|c| c.intent == Intent::Help && (c.keyword != n.fold || emoji()));
+        if found.is_none() && (run_on || help) {
+            let spaces: Vec<usize> = (core.char_indices())
+                .filter(|&(k, c)| k > 0 && c == ' ')
+                .map(|(k, _)| k)
+                .collect();
+            let edge = RUN_ON_SPACES.min(spaces.len());
+            let tail = spaces.len().saturating_sub(RUN_ON_SPACES).max(edge);
+            found = (spaces[..edge].iter().chain(&spaces[tail..]))
+                .find_map(|&k| split(&core[..k], &core[k + 1..], true));
+        }
+        if let Some(mut c) = found {
+            c.confidence = Confidence::Probable;
+            cand = Some(c);
         }
     }
     let mut d = Detection {
@@ -1800,6 +1923,10 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     Ok(d)
 }
 
+/// How many spaces from each end of a reply are tried as the stop after or before a question
+/// about the sender typed without one.
+const RUN_ON_SPACES: usize = 8;
+
 /// Where `after_first_sentence` ends a sentence: a line break and the common stops (fewer than
 /// the normaliser's sentence marks, which also split at ";" and "…").
 const SENTENCE_ENDS: [char; 8] = ['?', '!', '.', '？', '！', '。', '؟', '\n'];
@@ -1812,15 +1939,25 @@ fn after_first_sentence(text: &str) -> Option<&str> {
     (!rest.trim().is_empty()).then_some(rest)
 }
 
-/// One reading of a reply: its best candidate, its normalised form, and whether it holds a
-/// reason for not wanting the messages (`reason`, "I moved") outside banter.
+/// One reading of a reply.
+struct Reading {
+    /// The best candidate.
+    cand: Option<Cand>,
+    /// The reply normalised.
+    n: Normalized,
+    /// It holds a reason for not wanting the messages (`reason`, "I moved") outside banter.
+    reasons: bool,
+    /// A question about the sender runs into other words with no stop ("who is this s t o p").
+    run_on: bool,
+}
+
 fn read(
     core: &str,
     t: &'static Tables,
     custom: &[(Vec<String>, Intent)],
     langs: &'static [&'static str],
     ctx_ok: bool,
-) -> (Option<Cand>, Normalized, bool) {
+) -> Reading {
     let n = normalize_reply(core, t);
     // "S T O P" / "S.T.O.P": letters typed apart are read as one word.
     let n = spaced_letters(&n, t).unwrap_or(n);
@@ -1834,6 +1971,7 @@ fn read(
         roles,
         sentences: Vec::new(),
         clause_open: Vec::new(),
+        ids: Vec::new(),
         langs,
         ctx_ok,
         custom,
@@ -1841,6 +1979,8 @@ fn read(
         titled: false,
     };
     detector.cut_signature();
+    detector.ids = t.phrases.ids(&detector.w.text);
+    let run_on = detector.split_run_on_question();
     detector.shouting = detector.w.toks.iter().filter(|t| t.caps).count() >= 2
         && (0..detector.w.text.len()).all(|k| {
             let tok = &detector.w.toks[k];
@@ -1898,7 +2038,12 @@ fn read(
     let reasons = (0..len).any(|k| detector.modifier_at(&t.reason, k, len) > 0)
         && !detector.w.text.iter().any(|w| t.banter_word(w))
         && !t.laughing(&n);
-    (cand, n, reasons)
+    Reading {
+        cand,
+        n,
+        reasons,
+        run_on,
+    }
 }
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a

@@ -439,6 +439,11 @@ pub(crate) struct Tables {
     /// Keywords written in CJK scripts, matched as substrings, longest first.
     pub(crate) cjk: Vec<(String, Entry)>,
     pub(crate) phrases: PatternIndex<Entry>,
+    /// The `sentence` help phrases (questions about the sender, "who is this") as indices into
+    /// `phrases`, by the phrase-table id of their first word, and those that may start with
+    /// any word: a question run into other words is looked for with one lookup per word.
+    pub(crate) questions_by_first: FastMap<u32, Vec<usize>>,
+    pub(crate) questions_anywhere: Vec<usize>,
     pub(crate) emoji: FastMap<char, Entry>,
     /// Keywords eligible for misspelling matches.
     pub(crate) fuzzy: Vec<(String, Entry)>,
@@ -689,6 +694,7 @@ impl Tables {
                 t.providers.push((p, cols[2].to_ascii_lowercase()));
             }
         }
+        let mut questions = Vec::new();
         for cols in table_rows(KEYWORDS_TSV) {
             let (lang, intent, kind, term, flags) =
                 (cols[0], intent_of(cols[1]), cols[2], cols[3], cols[4]);
@@ -742,9 +748,13 @@ impl Tables {
                             }
                         }
                     }
-                    t.phrases.push(entry, elems);
-                    if let Some(spelled) = umlauts_spelled_out(lang, term) {
-                        let elems = t.compile(&spelled);
+                    let spelled = umlauts_spelled_out(lang, term).map(|x| t.compile(&x));
+                    for elems in std::iter::once(elems).chain(spelled) {
+                        if entry.intent == Intent::Help && entry.sentence {
+                            let firsts =
+                                first_words(&elems).filter(|w| w.iter().all(|w| !w.ends_with('*')));
+                            questions.push((t.phrases.patterns.len(), firsts));
+                        }
                         t.phrases.push(entry, elems);
                     }
                 }
@@ -754,6 +764,18 @@ impl Tables {
                     }
                 }
                 other => panic!("keywords.tsv: unknown kind {other:?}"),
+            }
+        }
+        // (Ids are final once every phrase is in.)
+        for (idx, firsts) in questions {
+            match firsts {
+                Some(words) => {
+                    for w in words {
+                        let id = t.phrases.ids(&[w.as_str()])[0];
+                        t.questions_by_first.entry(id).or_default().push(idx);
+                    }
+                }
+                None => t.questions_anywhere.push(idx),
             }
         }
         t.cjk
