@@ -415,8 +415,10 @@ impl<'a> Detector<'a> {
         let sentence_end = |s: usize| (s..len).find(|&k| toks[k].sentence != toks[s].sentence);
         // The end of the longest who-is-this question from `s`, within its sentence.
         let asks = |s: usize| {
-            let by_first = t.questions_by_first.get(&ids[s]);
-            let mut pats = by_first.into_iter().flatten().chain(&t.questions_anywhere);
+            let q = &t.questions_by_first;
+            let from = q.partition_point(|&(id, _)| id < ids[s]);
+            let by_first = q[from..].iter().take_while(|&&(id, _)| id == ids[s]);
+            let mut pats = by_first.map(|(_, p)| p).chain(&t.questions_anywhere);
             let first = pats.next()?;
             let e = sentence_end(s).unwrap_or(len);
             std::iter::once(first)

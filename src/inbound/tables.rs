@@ -440,9 +440,10 @@ pub(crate) struct Tables {
     pub(crate) cjk: Vec<(String, Entry)>,
     pub(crate) phrases: PatternIndex<Entry>,
     /// The `sentence` help phrases (questions about the sender, "who is this") as indices into
-    /// `phrases`, by the phrase-table id of their first word, and those that may start with
-    /// any word: a question run into other words is looked for with one lookup per word.
-    pub(crate) questions_by_first: FastMap<u32, Vec<usize>>,
+    /// `phrases`, as (phrase-table id of a first word, index) sorted, and those that may start
+    /// with any word: a question run into other words is looked for with one binary search
+    /// per word. (A sorted list: a map of this type would add its own code to the wasm.)
+    pub(crate) questions_by_first: Vec<(u32, usize)>,
     pub(crate) questions_anywhere: Vec<usize>,
     pub(crate) emoji: FastMap<char, Entry>,
     /// Keywords eligible for misspelling matches.
@@ -772,7 +773,9 @@ impl Tables {
                 Some(words) => {
                     for w in words {
                         let id = t.phrases.ids(&[w.as_str()])[0];
-                        t.questions_by_first.entry(id).or_default().push(idx);
+                        // (Kept sorted as it grows: a sort would add its code to the wasm.)
+                        let q = &mut t.questions_by_first;
+                        q.insert(q.partition_point(|&x| x < (id, idx)), (id, idx));
                     }
                 }
                 None => t.questions_anywhere.push(idx),
