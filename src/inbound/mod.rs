@@ -279,8 +279,9 @@ struct Detector<'a> {
     /// Per word, the last word at or before it that opens a clause (0 if none): the phrase
     /// guard reads it instead of scanning back, which was quadratic in one long sentence.
     clause_open: Vec<usize>,
-    /// Each word's phrase-table id (`Phrases::ids`), found once per reading.
-    ids: Vec<u32>,
+    /// Each word's phrase-table id (`Phrases::ids`), found once per reading, when first
+    /// asked for (see [`Detector::ids`]).
+    ids: std::cell::OnceCell<Vec<u32>>,
     langs: &'static [&'static str],
     ctx_ok: bool,
     custom: &'a [(Vec<String>, Intent)],
@@ -394,19 +395,77 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// Each word's phrase-table id. (The words are final once the signature is cut.)
+    fn ids(&self) -> &[u32] {
+        self.ids.get_or_init(|| self.t.phrases.ids(&self.w.text))
+    }
+
+    /// What the readings need beside the words: whether the reply shouts or is in title case,
+    /// its sentences and where each word's clause opens. (Again after a question is split
+    /// off.)
+    fn prepare(&mut self) {
+        self.shouting = self.w.toks.iter().filter(|t| t.caps).count() >= 2
+            && (0..self.w.text.len()).all(|k| {
+                let tok = &self.w.toks[k];
+                tok.caps || tok.kind == TokKind::Number || self.w.text[k].chars().count() < 2
+            });
+        // Words inside a sentence (a sentence's first word is capitalised anyway), of two letters
+        // or more: all capitalised, with some ordinary short or table word among them ("Me",
+        // "Messages") rather than only a name ("STOP Acme Corp").
+        let t = self.t;
+        let toks = &self.w.toks;
+        let inner = (1..self.w.text.len()).filter(|&k| {
+            toks[k].kind == TokKind::Word
+                && toks[k].sentence == toks[k - 1].sentence
+                && self.w.text[k].len() >= 2
+        });
+        // (A messaging or politeness word last but for politeness is a brand's scope or a
+        // courtesy: "Stop Acme Texts", "Stop Nike Messages Please".)
+        // Where the run of politeness words that ends the reply starts (found once: asking it per
+        // word was quadratic in "Stop Please Please ...").
+        let words = &self.w.text;
+        let polite_tail = words.len()
+            - words
+                .iter()
+                .rev()
+                .take_while(|w| t.politeness.contains(w))
+                .count();
+        let last_but_polite = |k: usize| k + 1 >= polite_tail;
+        self.titled = inner.clone().count() >= 2
+            && inner.clone().all(|k| toks[k].caps || toks[k].title)
+            && inner.clone().any(|k| {
+                let w = self.w.text[k];
+                toks[k].title
+                    && ((w.len() <= 3 && !t.keywords.contains_key(w))
+                        || ((t.messaging.contains(w) || t.politeness.contains(w))
+                            && !last_but_polite(k))
+                        || t.determiner.contains(w))
+            });
+        self.sentences = self.split_sentences();
+        let mut open = 0;
+        self.clause_open = (self.w.toks.iter().enumerate())
+            .map(|(k, tok)| {
+                if tok.clause {
+                    open = k;
+                }
+                open
+            })
+            .collect();
+    }
+
     /// A question about the sender run into a request with no stop between ("who is this stop
     /// texting me", "STOP who is this") is split off as its own sentence, as if the "?" had
     /// been typed: each part is then read as alone. Only the `sentence` help phrases (the
     /// who-is-this kind), at the reply's start past greetings or at its end, and only beside a
     /// keyword, or a phrase of another intent ("who is this guy" stays one sentence). Returns
-    /// whether such a question runs into other words, split or not.
-    fn split_run_on_question(&mut self) -> bool {
+    /// whether such a question runs into other words, and whether it was split off.
+    fn split_run_on_question(&mut self) -> (bool, bool) {
         let len = self.w.text.len();
         if len < 2 {
-            return false;
+            return (false, false);
         }
         let t = self.t;
-        let ids = &self.ids;
+        let ids = self.ids();
         let seq = Seq {
             words: &self.w.text,
             ids,
@@ -438,28 +497,41 @@ impl<'a> Detector<'a> {
             .then(|| asks(g))
             .flatten()
             .filter(|&e| e > g && e < len && toks[e].sentence == toks[e - 1].sentence);
-        // Where the reply ends but for thanks and farewells ("stop who is this. Thanks").
-        let mut m = len;
-        while let Some(n) = (1..=5.min(m - 1)).find(|&n| {
-            let span = self.w.span(m - n, m);
-            t.politeness.contains(span) || t.greeting.contains(span)
-        }) {
-            m -= n;
-        }
-        let tail = (m.saturating_sub(8).max(1)..m)
-            .find(|&k| toks[k].sentence == toks[k - 1].sentence && asks(k) == Some(m));
+        // Where the reply ends but for thanks and farewells ("stop who is this. Thanks"); not
+        // looked for when no word near the end can start a question (most replies).
+        let q = &t.questions_by_first;
+        let may_start = |k: usize| {
+            (q.get(q.partition_point(|&(id, _)| id < ids[k]))).is_some_and(|x| x.0 == ids[k])
+        };
+        let near_end = len.saturating_sub(13).max(1)..len;
+        let tail = if !t.questions_anywhere.is_empty() || near_end.clone().any(may_start) {
+            let mut m = len;
+            // (`modifier_at` reads the role bits first: most words need no lookup.)
+            while let Some(n) = (1..=5.min(m - 1)).find(|&n| {
+                self.modifier_at(&t.politeness, m - n, m) == n
+                    || self.modifier_at(&t.greeting, m - n, m) == n
+            }) {
+                m -= n;
+            }
+            (m.saturating_sub(8).max(1)..m)
+                .find(|&k| toks[k].sentence == toks[k - 1].sentence && asks(k) == Some(m))
+        } else {
+            None
+        };
         let split = head
             .filter(|&e| {
                 let end = sentence_end(e).unwrap_or(len);
                 (e..end).any(|j| request_at(j, end))
             })
             .or_else(|| tail.filter(|&k| (0..k).any(|j| request_at(j, k))));
-        if let Some(k) = split {
-            for tok in &mut self.w.toks[k..] {
-                tok.sentence += 1;
-            }
+        let found = head.is_some() || tail.is_some();
+        let Some(k) = split else {
+            return (found, false);
+        };
+        for tok in &mut self.w.toks[k..] {
+            tok.sentence += 1;
         }
-        head.is_some() || tail.is_some()
+        (found, true)
     }
 
     /// An automatic signature ("Sent from my iPhone") starting a line or a sentence ends the
@@ -892,7 +964,7 @@ impl<'a> Detector<'a> {
 
     fn phrases(&self, cands: &mut Vec<Cand>, banter: &dyn Fn() -> bool) {
         let t = self.t;
-        let ids = &self.ids;
+        let ids = self.ids();
         let all = Seq {
             words: &self.w.text,
             ids,
@@ -1868,8 +1940,9 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         // shorter; the reads it costs stay bounded).
         // (A reply that is the question and nothing else, not even an emoji, needs no stop.)
         let emoji = || (n.tokens.iter()).any(|t| matches!(t.kind, TokKind::Emoji(_)));
-        let help = (cand.as_ref())
-            .is_some_and(|c| c.intent == Intent::Help && (c.keyword != n.fold || emoji()));
+        let help = (cand.as_ref()).is_some_and(|c| {
+            c.intent == Intent::Help && c.rule == "phrase" && (c.keyword != n.fold || emoji())
+        });
         if found.is_none() && (run_on || help) {
             let spaces: Vec<usize> = (core.char_indices())
                 .filter(|&(k, c)| k > 0 && c == ' ')
@@ -1973,7 +2046,7 @@ fn read(
         roles,
         sentences: Vec::new(),
         clause_open: Vec::new(),
-        ids: Vec::new(),
+        ids: std::cell::OnceCell::new(),
         langs,
         ctx_ok,
         custom,
@@ -1981,56 +2054,22 @@ fn read(
         titled: false,
     };
     detector.cut_signature();
-    detector.ids = t.phrases.ids(&detector.w.text);
-    let run_on = detector.split_run_on_question();
-    detector.shouting = detector.w.toks.iter().filter(|t| t.caps).count() >= 2
-        && (0..detector.w.text.len()).all(|k| {
-            let tok = &detector.w.toks[k];
-            tok.caps || tok.kind == TokKind::Number || detector.w.text[k].chars().count() < 2
-        });
-    // Words inside a sentence (a sentence's first word is capitalised anyway), of two letters
-    // or more: all capitalised, with some ordinary short or table word among them ("Me",
-    // "Messages") rather than only a name ("STOP Acme Corp").
-    let t = detector.t;
-    let toks = &detector.w.toks;
-    let inner = (1..detector.w.text.len()).filter(|&k| {
-        toks[k].kind == TokKind::Word
-            && toks[k].sentence == toks[k - 1].sentence
-            && detector.w.text[k].len() >= 2
-    });
-    // (A messaging or politeness word last but for politeness is a brand's scope or a
-    // courtesy: "Stop Acme Texts", "Stop Nike Messages Please".)
-    // Where the run of politeness words that ends the reply starts (found once: asking it per
-    // word was quadratic in "Stop Please Please ...").
-    let words = &detector.w.text;
-    let polite_tail = words.len()
-        - words
-            .iter()
-            .rev()
-            .take_while(|w| t.politeness.contains(w))
-            .count();
-    let last_but_polite = |k: usize| k + 1 >= polite_tail;
-    detector.titled = inner.clone().count() >= 2
-        && inner.clone().all(|k| toks[k].caps || toks[k].title)
-        && inner.clone().any(|k| {
-            let w = detector.w.text[k];
-            toks[k].title
-                && ((w.len() <= 3 && !t.keywords.contains_key(w))
-                    || ((t.messaging.contains(w) || t.politeness.contains(w))
-                        && !last_but_polite(k))
-                    || t.determiner.contains(w))
-        });
-    detector.sentences = detector.split_sentences();
-    let mut open = 0;
-    detector.clause_open = (detector.w.toks.iter().enumerate())
-        .map(|(k, tok)| {
-            if tok.clause {
-                open = k;
-            }
-            open
-        })
-        .collect();
+    detector.prepare();
     let mut cand = detector.run(&n);
+    // A question about the sender typed into the reply ("STOP who is this") can only change
+    // a reading that is not already a request to leave; most replies stop here.
+    let settled = cand
+        .as_ref()
+        .is_some_and(|c| c.intent == Intent::OptOut && c.confidence >= Confidence::Probable);
+    let mut run_on = false;
+    if !settled {
+        let (found, split) = detector.split_run_on_question();
+        run_on = found;
+        if split {
+            detector.prepare();
+            cand = detector.run(&n);
+        }
+    }
     // A typo read as its word ("stop textig me") leaves a command probable at most.
     if let Some(c) = cand.as_mut().filter(|_| n.typo) {
         c.confidence = c.confidence.min(Confidence::Probable);
