@@ -628,7 +628,7 @@ const RUN_ON_QUESTIONS: &[&str] = &[
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps
 /// its intent as "Hi. X", "X. Thanks", "Ok, X", "Hi Acme, X", "Sorry, X" and "X. Thanks, bye"
 /// (letters spelled apart too: "Hi Acme, S-T-O-P"), and typed without a stop: "Hi X", "Hola
-/// X", "ugh X", "hey X thanks", "X bye". Known exceptions: a right-to-left override reverses
+/// X", "ugh X", "hey X thanks", "X bye", and "X, and thanks". Known exceptions: a right-to-left override reverses
 /// the thanks after it too; rows that hold a question run into a request.
 #[test]
 fn greetings_and_thanks_change_nothing() {
@@ -652,6 +652,7 @@ fn greetings_and_thanks_change_nothing() {
             format!("ugh {text}"),
             format!("hey {text} thanks"),
             format!("{text} bye"),
+            format!("{text}, and thanks"),
         ] {
             failures.extend(misread(&v, want));
         }

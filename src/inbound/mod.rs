@@ -507,7 +507,7 @@ impl<'a> Detector<'a> {
         let tail = if !t.questions_anywhere.is_empty() || near_end.clone().any(may_start) {
             let mut m = len;
             // (`modifier_at` reads the role bits first: most words need no lookup.)
-            while let Some(n) = (1..=5.min(m - 1)).find(|&n| {
+            while let Some(n) = (1..=5.min(m - 1)).rev().find(|&n| {
                 self.modifier_at(&t.politeness, m - n, m) == n
                     || self.modifier_at(&t.greeting, m - n, m) == n
             }) {
@@ -1614,6 +1614,22 @@ impl<'a> Detector<'a> {
             && (first + 1..len).any(|k| self.modifier_at(&self.t.reason, k, len) > 0)
         {
             promote(&mut cands, &["keyword_sentence", "keyword_in_sentence"]);
+            // An FCC word that is not strong ("Cancel, I moved", "quit i moved") makes no
+            // candidate inside a sentence; right before the reason, but for politeness, it is
+            // the same request. ("cancel my appointment, I moved" asks about the appointment.)
+            if !cands.iter().any(|c| c.intent == Intent::OptOut) {
+                if let Some((n, e, None)) = self.keyword_at(first, len).filter(|k| k.1.fcc) {
+                    let mut k = first + n;
+                    while k < len && self.modifier_at(&self.t.politeness, k, len) > 0 {
+                        k += self.modifier_at(&self.t.politeness, k, len);
+                    }
+                    if self.modifier_at(&self.t.reason, k, len) > 0 && !self.guarded(first, n) {
+                        let c =
+                            Cand::from_entry(self.t, &e, Confidence::Probable, "keyword_sentence");
+                        cands.push(c);
+                    }
+                }
+            }
         }
         choose(cands)
     }
