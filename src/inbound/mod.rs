@@ -2105,10 +2105,11 @@ fn read(
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a
 /// final " - Name" of one or two capitalised words ("STOP - John") that are not keywords
-/// ("Please - Stop" keeps its STOP).
+/// ("Please - Stop" keeps its STOP), or a final ", Name" of one ("Stop please, John").
 fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
-    // Every form needs a dash or a line break: most replies have neither and return here.
-    if !text.contains(['-', '\u{2014}', '\n']) {
+    // Every form needs a dash, a comma or a line break: most replies have none and return
+    // here.
+    if !text.contains(['-', '\u{2014}', '\n', ',']) {
         return text;
     }
     let holds_keyword = |s: &str| t.fold_words(s).iter().any(|w| t.keywords.contains_key(w));
@@ -2163,6 +2164,20 @@ fn strip_trailer<'a>(text: &'a str, t: &Tables) -> &'a str {
     if let Some(i) = trimmed.rfind(" - ").or_else(|| trimmed.rfind(" -")) {
         let name = body[i..].trim_start_matches([' ', '-']).trim_end();
         if named(name) && !body[..i].trim().is_empty() {
+            return &body[..i];
+        }
+    }
+    // A name after the last comma of a one-line reply ("Stop please, John", "Basta, grazie,
+    // Marco"): the writer signing or the sender addressed, not part of the request.
+    if let Some(i) = trimmed.rfind(',').filter(|_| !trimmed.contains('\n')) {
+        let name = trimmed[i + 1..].trim().trim_end_matches(['.', '!']);
+        if !name.contains(' ')
+            && name.chars().count() >= 2
+            && named(name)
+            // (No word of any table: "Ok, Хватит", "Sorry, Cancellatemi" are the request.)
+            && !t.fold_words(name).iter().any(|w| t.vocab.contains(w))
+            && !body[..i].trim().is_empty()
+        {
             return &body[..i];
         }
     }
@@ -2247,6 +2262,9 @@ mod tests {
     fn trailers_are_cut_but_never_a_keyword() {
         let t = tables();
         assert_eq!(strip_trailer("STOP - John", t), "STOP");
+        assert_eq!(strip_trailer("Stop please, John.", t), "Stop please");
+        assert_eq!(strip_trailer("Hi, STOP", t), "Hi, STOP");
+        assert_eq!(strip_trailer("Stop, Mary Ann", t), "Stop, Mary Ann");
         assert_eq!(
             strip_trailer("Unsubscribe\n--\nSent from Yahoo", t),
             "Unsubscribe\n"
