@@ -395,6 +395,12 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// No comma or sentence end between words `a` and `b` (`clause_open` holds the last clause
+    /// mark at or before each word).
+    fn joined(&self, a: usize, b: usize) -> bool {
+        self.clause_open[b] <= a && self.w.toks[b].sentence == self.w.toks[a].sentence
+    }
+
     /// Each word's phrase-table id. (The words are final once the signature is cut.)
     fn ids(&self) -> &[u32] {
         self.ids.get_or_init(|| self.t.phrases.ids(&self.w.text))
@@ -474,10 +480,8 @@ impl<'a> Detector<'a> {
         let sentence_end = |s: usize| (s..len).find(|&k| toks[k].sentence != toks[s].sentence);
         // The end of the longest who-is-this question from `s`, within its sentence.
         let asks = |s: usize| {
-            let q = &t.questions_by_first;
-            let from = q.partition_point(|&(id, _)| id < ids[s]);
-            let by_first = q[from..].iter().take_while(|&&(id, _)| id == ids[s]);
-            let mut pats = by_first.map(|(_, p)| p).chain(&t.questions_anywhere);
+            let by_first = t.questions_from(ids[s]).iter().map(|(_, p)| p);
+            let mut pats = by_first.chain(&t.questions_anywhere);
             let first = pats.next()?;
             let e = sentence_end(s).unwrap_or(len);
             std::iter::once(first)
@@ -499,11 +503,8 @@ impl<'a> Detector<'a> {
             .filter(|&e| e > g && e < len && toks[e].sentence == toks[e - 1].sentence);
         // Where the reply ends but for thanks and farewells ("stop who is this. Thanks"); not
         // looked for when no word near the end can start a question (most replies).
-        let q = &t.questions_by_first;
-        let may_start = |k: usize| {
-            (q.get(q.partition_point(|&(id, _)| id < ids[k]))).is_some_and(|x| x.0 == ids[k])
-        };
         let near_end = len.saturating_sub(13).max(1)..len;
+        let may_start = |k: usize| !t.questions_from(ids[k]).is_empty();
         let tail = if !t.questions_anywhere.is_empty() || near_end.clone().any(may_start) {
             let mut m = len;
             // (`modifier_at` reads the role bits first: most words need no lookup.)
@@ -598,12 +599,8 @@ impl<'a> Detector<'a> {
             // ("Hi. STOP"), but the words run together: probable.
             let n = self.modifier_at(&self.t.greeting, i, end);
             if n > 0 {
-                let toks = &self.w.toks;
-                let joined = |a: usize, b: usize| {
-                    self.clause_open[b] <= a && toks[b].sentence == toks[a].sentence
-                };
-                p.linked |=
-                    (i + n < end && joined(i + n - 1, i + n)) || (i > start && joined(i - 1, i));
+                p.linked |= (i + n < end && self.joined(i + n - 1, i + n))
+                    || (i > start && self.joined(i - 1, i));
                 i += n;
                 continue;
             }
@@ -782,14 +779,12 @@ impl<'a> Detector<'a> {
         if toks[i].caps && !self.shouting && !(i > 0 && toks[i - 1].caps) {
             return false;
         }
-        // No comma or sentence end between words a and b (`clause_open` holds the last
-        // clause mark at or before each word).
-        let joined =
-            |a: usize, b: usize| self.clause_open[b] <= a && toks[b].sentence == toks[a].sentence;
         let end = i + n;
         (1..=t.refusal.max_words().min(i))
-            .any(|k| joined(i - k, i) && t.refusal.contains(self.w.span(i - k, i)))
-            || (end < len && joined(end - 1, end) && self.modifier_at(&t.refusal, end, len) > 0)
+            .any(|k| self.joined(i - k, i) && t.refusal.contains(self.w.span(i - k, i)))
+            || (end < len
+                && self.joined(end - 1, end)
+                && self.modifier_at(&t.refusal, end, len) > 0)
     }
 
     /// Words `i..end` are the refusal of an opt-out keyword beside them ("nao quero" before
@@ -1620,8 +1615,12 @@ impl<'a> Detector<'a> {
             if !cands.iter().any(|c| c.intent == Intent::OptOut) {
                 if let Some((n, e, None)) = self.keyword_at(first, len).filter(|k| k.1.fcc) {
                     let mut k = first + n;
-                    while k < len && self.modifier_at(&self.t.politeness, k, len) > 0 {
-                        k += self.modifier_at(&self.t.politeness, k, len);
+                    loop {
+                        let m = self.modifier_at(&self.t.politeness, k, len);
+                        if m == 0 {
+                            break;
+                        }
+                        k += m;
                     }
                     if self.modifier_at(&self.t.reason, k, len) > 0 && !self.guarded(first, n) {
                         let c =

@@ -562,6 +562,14 @@ fn intent_of(s: &str) -> Intent {
 }
 
 impl Tables {
+    /// The questions (`questions_by_first`) whose first word has phrase-table id `id`.
+    pub(crate) fn questions_from(&self, id: u32) -> &[(u32, usize)] {
+        let q = &self.questions_by_first;
+        let from = q.partition_point(|&(x, _)| x < id);
+        let to = from + q[from..].partition_point(|&(x, _)| x == id);
+        &q[from..to]
+    }
+
     /// Whether a reply holds an emoji of laughter or affection (😂, 😊).
     pub(crate) fn laughing(&self, n: &super::normalize::Normalized) -> bool {
         (n.tokens.iter()).any(|x| {
