@@ -276,7 +276,7 @@ export interface Detection {
   keyword: string | null;
   /** ISO 639-1 language of the match. */
   language: string | null;
-  /** Rule that decided: exact_keyword, keyword_with_modifiers, context_keyword, custom_keyword, keyword_sentence, phrase, misspelling, emoji, keyword_in_sentence, reported_keyword, none. */
+  /** Rule that decided: exact_keyword, keyword_with_modifiers, context_keyword, custom_keyword, keyword_sentence, phrase, misspelling, emoji, keyword_in_sentence, reported_keyword, none, or reaction (an iPhone reaction sent as text, 'Liked “...”', which quotes a message and asks for nothing: intent none). */
   rule: string;
   /** One of the seven words FCC 24-24 lists as a revocation per se. */
   fccListed: boolean;

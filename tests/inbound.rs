@@ -533,6 +533,39 @@ fn quoted_message_headers_in_other_languages() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A reaction an iPhone sends as text to a phone or short code not on iMessage ('Liked “...”',
+/// 'Reacted 👍 to "..."') quotes a message of the conversation and asks for nothing: every
+/// composed reply, quoted so, reads none, with the rule that says why. Text typed around the
+/// quote is read as usual.
+#[test]
+fn reactions_ask_for_nothing() {
+    let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
+    let mut failures = Vec::new();
+    for cols in &rows {
+        for form in [
+            "Liked \u{201C}{}\u{201D}",
+            "Emphasized \"{}\"",
+            "Reacted \u{1F44D} to \u{201C}{}\u{201D}",
+            "Removed a heart from \u{201C}{}\u{201D}",
+        ] {
+            let text = form.replace("{}", cols[0]);
+            let d = detect(&text);
+            if d.intent != Intent::None || d.rule != "reaction" {
+                failures.push(format!("{text:?}: {} {}", d.intent.as_str(), d.rule));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for (text, want) in [
+        ("Liked your post. STOP", "opt_out"),
+        ("Loved it, but stop texting me", "opt_out"),
+        ("Liked", "none"),
+    ] {
+        assert_eq!(misread(text, want), None);
+        assert_ne!(detect(text).rule, "reaction", "{text:?}");
+    }
+}
+
 /// A phone's or mail app's automatic signature, in the languages replies come in, is not part
 /// of the reply (14 signatures; 5 of them were read as part of it before they were rows).
 #[test]

@@ -98,6 +98,7 @@ pub const RULES: &[&str] = &[
     "emoji",
     "keyword_in_sentence",
     "reported_keyword",
+    "reaction",
 ];
 
 /// Extra keywords for one programme.
@@ -1828,6 +1829,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
     };
     // A signature line ("--", "- John") is not part of what the person wrote.
     let core = strip_trailer(text, t);
+    let reaction = is_reaction(core, t);
     let custom: Vec<(Vec<String>, Intent)> = [
         (&opts.custom.opt_out, Intent::OptOut),
         (&opts.custom.opt_in, Intent::OptIn),
@@ -1885,7 +1887,9 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         // A reply read as nothing is read again only when it gives a reason.
         None => reasons,
     };
-    if asks_or_doubts(&cand) || (run_on && cand.is_none()) {
+    if reaction {
+        cand = None;
+    } else if asks_or_doubts(&cand) || (run_on && cand.is_none()) {
         let alone = |part: &str| read(part, t, &custom, langs, ctx_ok).cand;
         let asks = |part: &str| alone(part).is_some_and(|c| c.intent == Intent::Help);
         // The first sentence of `part` is a short one that gives a reason ("I moved.", then
@@ -1978,7 +1982,7 @@ pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detecti
         confidence: Confidence::Certain,
         keyword: None,
         language: None,
-        rule: "none",
+        rule: if reaction { "reaction" } else { "none" },
         fcc_listed: false,
         scope: None,
         provider_will_block: profile.map(|_| false),
@@ -2100,6 +2104,24 @@ fn read(
         reasons,
         run_on,
     }
+}
+
+/// A reaction sent as text: "Liked “Reply STOP to opt out”", "Reacted 😂 to "...""; the
+/// reaction's words, then one quoted message to the end. The quote is a message of the
+/// conversation, not a request: the reply asks for nothing.
+fn is_reaction(text: &str, t: &Tables) -> bool {
+    let text = text.trim();
+    let Some(open) = text.find(['\u{201C}', '"', '\u{00AB}', '\u{201E}', '\u{2018}', '\'']) else {
+        return false;
+    };
+    // The reaction's words are few ("removed a question mark from"); look no further.
+    if open == 0 || open > 40 {
+        return false;
+    }
+    let quoted = &text[open..];
+    let closes = quoted.chars().count() >= 2
+        && quoted.ends_with(['\u{201D}', '"', '\u{00BB}', '\u{201C}', '\u{2019}', '\'']);
+    closes && t.reaction.contains(&t.fold_words(&text[..open]).join(" "))
 }
 
 /// The reply without a trailing signature: a line "--" (or "-- ") and what follows it, or a

@@ -538,6 +538,10 @@ pub(crate) struct Tables {
     /// The verb of a quoted message's header line ("On Tue, Acme wrote:", "Le mar., Acme a
     /// écrit :"): such a line, ending in a colon, starts the sender's text, not the reply.
     pub(crate) quote_header: ModSet,
+    /// What a phone types before the quoted message when it sends a reaction as a text
+    /// ("Liked", "Reacted to", the emoji dropped): folded, words joined by spaces. Not in
+    /// [`Tables::roles`]: only a reply's opening words are looked up.
+    pub(crate) reaction: FastSet<String>,
     pub(crate) providers: Vec<(Profile, String)>,
     /// Look-alikes folded only inside mixed-script words (Cyrillic, Greek).
     confusable: FastMap<char, char>,
@@ -622,6 +626,10 @@ impl Tables {
             };
             if let Some(list) = cjk_list {
                 list.push(term);
+                continue;
+            }
+            if cols[1] == "reaction" {
+                t.reaction.insert(term);
                 continue;
             }
             if cols[1] == "banter" {

@@ -54,6 +54,9 @@ test("options: profile, context, custom, locale, deadline", () => {
   const au = c.detectKeyword("stop texting me", { jurisdiction: "AU", receivedAt: Date.UTC(2026, 10, 27, 10) });
   assert.equal(au.honorBy, "2026-12-04T10:00:00.000Z");
   assert.match(au.honorByRule, /5 working days/);
+  // An iPhone reaction sent as text quotes the business's footer and asks for nothing.
+  const liked = c.detectKeyword("Liked \u201CAcme: 20% off! Reply STOP to opt out\u201D");
+  assert.deepEqual([liked.intent, liked.confidence, liked.rule], ["none", "certain", "reaction"]);
   const scoped = c.detectKeyword("STOP 12345");
   assert.deepEqual([scoped.confidence, scoped.scope, scoped.fccListed], ["certain", "12345", true]);
   for (const t of ["ＳＴＯＰ", "S\u200bTOP", "“STOP”", "stop 🛑", "ᴜɴꜱᴜʙꜱᴄʀɪʙᴇ", "SТОP"]) {
