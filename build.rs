@@ -14,6 +14,7 @@ const TABLES: &[(&str, bool)] = &[
     ("data/keywords/providers.tsv", true),
     ("data/keywords/confusables.tsv", true),
     ("data/keywords/spellings.tsv", true),
+    ("data/keywords/hant.tsv", true),
     ("data/outbound/promo_signals.tsv", true),
     ("data/outbound/optout_lexicon.tsv", true),
     ("data/outbound/transactional_signals.tsv", true),

@@ -351,6 +351,10 @@ impl Builder<'_> {
                 self.out.fold.push(a);
                 continue;
             }
+            if let Some(a) = self.tables.hant(l) {
+                self.out.fold.push(a);
+                continue;
+            }
             let fold = &mut self.out.fold;
             let mut latin = 0;
             let mut foreign = 0;

@@ -17,6 +17,7 @@ const KEYWORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/keywords.tsv"
 const MODIFIERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/modifiers.tsv"));
 const PROVIDERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/providers.tsv"));
 const SPELLINGS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/spellings.tsv"));
+const HANT_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/hant.tsv"));
 const CONFUSABLES_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/confusables.tsv"));
 
 /// FNV-1a: the tables hash short words, where SipHash's setup dominates. (A word-at-a-time
@@ -545,6 +546,9 @@ pub(crate) struct Tables {
     pub(crate) providers: Vec<(Profile, String)>,
     /// Look-alikes folded only inside mixed-script words (Cyrillic, Greek).
     confusable: FastMap<char, char>,
+    /// Traditional Chinese characters folded to the Simplified ones the zh rows are written
+    /// in ("退訂" is "退订"); only those the tables use (`hant.tsv`).
+    hant: FastMap<char, char>,
     /// Latin-script letter-likes folded everywhere (small capitals, regional indicators).
     confusable_always: FastMap<char, char>,
 }
@@ -607,6 +611,11 @@ impl Tables {
         // replies: the keyword and modifier tables stay out of its wasm.
         if !cfg!(feature = "full") {
             return t;
+        }
+        for cols in table_rows(HANT_TSV) {
+            if let (Some(c), Some(s)) = (cols[0].chars().next(), cols[1].chars().next()) {
+                t.hant.insert(c, s);
+            }
         }
         for cols in table_rows(SPELLINGS_TSV) {
             t.spellings
@@ -908,6 +917,10 @@ impl Tables {
 
     pub(crate) fn confusable(&self, c: char) -> Option<char> {
         self.confusable.get(&c).copied()
+    }
+
+    pub(crate) fn hant(&self, c: char) -> Option<char> {
+        self.hant.get(&c).copied()
     }
 
     pub(crate) fn confusable_always(&self, c: char) -> Option<char> {
