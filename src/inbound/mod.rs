@@ -1453,12 +1453,35 @@ impl<'a> Detector<'a> {
                 continue;
             };
             if !self.guarded(i, 1) {
-                cands.push(Cand::from_entry(
-                    self.t,
-                    e,
-                    Confidence::Review,
-                    "keyword_in_sentence",
-                ));
+                // Typed in capitals as the last word (but for thanks or a farewell) after
+                // words that are not ("you heard me STOP", "u already got my answer STOP"),
+                // it is set apart as "... me. STOP" is: a sentence of its own. Not in banter;
+                // not at the end of a long text.
+                let toks = &self.w.toks;
+                let len = self.w.text.len();
+                let mut end = i + 1;
+                while end < len {
+                    let m = (self.modifier_at(&self.t.politeness, end, len)).max(self.modifier_at(
+                        &self.t.greeting,
+                        end,
+                        len,
+                    ));
+                    if m == 0 {
+                        break;
+                    }
+                    end += m;
+                }
+                let set_apart = end >= len
+                    && (1..=12).contains(&i)
+                    && toks[i].caps
+                    && !toks[i - 1].caps
+                    && !self.shouting
+                    && !self.w.text.iter().any(|w| self.t.banter_word(w));
+                cands.push(if set_apart {
+                    Cand::from_entry(self.t, e, Confidence::Probable, "keyword_sentence")
+                } else {
+                    Cand::from_entry(self.t, e, Confidence::Review, "keyword_in_sentence")
+                });
                 return;
             }
         }
