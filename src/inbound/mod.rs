@@ -1440,50 +1440,61 @@ impl<'a> Detector<'a> {
         }
     }
 
-    /// A strong English opt-out word inside a sentence, not explained by a guard.
+    /// A strong English opt-out word inside a sentence, not explained by a guard: review. But
+    /// a strong word of any language typed in capitals as the last word (but for thanks or a
+    /// farewell) after a word that is not ("you heard me STOP", "cuantas veces BAJA") is set
+    /// apart as "... me. STOP" is, a sentence of its own: probable. Not in banter; not at the
+    /// end of a long text.
     fn review(&self, cands: &mut Vec<Cand>) {
-        for i in 0..self.w.text.len() {
-            let Some(entries) = self.t.keywords.get(self.w.text[i]) else {
-                continue;
-            };
-            let Some(e) = entries
+        let t = self.t;
+        let toks = &self.w.toks;
+        let len = self.w.text.len();
+        let strong = |i: usize, en: bool| {
+            (t.keywords.get(self.w.text[i])?)
                 .iter()
-                .find(|e| e.intent == Intent::OptOut && e.strong && e.lang == "en")
-            else {
-                continue;
-            };
-            if !self.guarded(i, 1) {
-                // Typed in capitals as the last word (but for thanks or a farewell) after
-                // words that are not ("you heard me STOP", "u already got my answer STOP"),
-                // it is set apart as "... me. STOP" is: a sentence of its own. Not in banter;
-                // not at the end of a long text.
-                let toks = &self.w.toks;
-                let len = self.w.text.len();
-                let mut end = i + 1;
-                while end < len {
-                    let m = (self.modifier_at(&self.t.politeness, end, len)).max(self.modifier_at(
-                        &self.t.greeting,
-                        end,
-                        len,
-                    ));
-                    if m == 0 {
-                        break;
-                    }
-                    end += m;
+                .find(|e| e.intent == Intent::OptOut && e.strong && (!en || e.lang == "en"))
+        };
+        // Thanks or farewells from `k` to the end.
+        let polite_to_end = |mut k: usize| {
+            while k < len {
+                let m = (self.modifier_at(&t.politeness, k, len)).max(self.modifier_at(
+                    &t.greeting,
+                    k,
+                    len,
+                ));
+                if m == 0 {
+                    return false;
                 }
-                let set_apart = end >= len
-                    && (1..=12).contains(&i)
-                    && toks[i].caps
-                    && !toks[i - 1].caps
-                    && !self.shouting
-                    && !self.w.text.iter().any(|w| self.t.banter_word(w));
-                cands.push(if set_apart {
-                    Cand::from_entry(self.t, e, Confidence::Probable, "keyword_sentence")
-                } else {
-                    Cand::from_entry(self.t, e, Confidence::Review, "keyword_in_sentence")
-                });
-                return;
+                k += m;
             }
+            true
+        };
+        let mut first = None;
+        for i in 0..len {
+            if (1..=12).contains(&i) && toks[i].caps && !toks[i - 1].caps && !self.shouting {
+                if let Some(e) = strong(i, false).filter(|_| polite_to_end(i + 1)) {
+                    if !self.guarded(i, 1) && !self.w.text.iter().any(|w| t.banter_word(w)) {
+                        cands.push(Cand::from_entry(
+                            t,
+                            e,
+                            Confidence::Probable,
+                            "keyword_sentence",
+                        ));
+                        return;
+                    }
+                }
+            }
+            if first.is_none() {
+                first = strong(i, true).filter(|_| !self.guarded(i, 1));
+            }
+        }
+        if let Some(e) = first {
+            cands.push(Cand::from_entry(
+                t,
+                e,
+                Confidence::Review,
+                "keyword_in_sentence",
+            ));
         }
     }
 
