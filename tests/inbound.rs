@@ -854,6 +854,8 @@ fn case_and_punctuation_change_nothing() {
         "Ok start without me",
         "Band karo yaar ye drama",
         "STOP Acme Corp",
+        "Cancel appt",
+        "Stop delivery",
     ];
     // A keyword set apart by its capitals alone ("you heard me STOP") is a keyword inside a
     // sentence in one case ("you heard me stop", "I'll wait for the rain to stop").
