@@ -3,7 +3,8 @@
 //! The tables in `data/` keep a source for every row; the copies compiled into the library
 //! drop the `source` column (the last one) where it is documentation only; rule tables whose
 //! sources are quoted in results keep it, and leading cells that repeat from row to row are
-//! written once per section (see [`sections`]). Column order, rows and comments are kept;
+//! written once per section (see [`sections`]); a modifier's language cell is kept only for
+//! German, the one language it changes. Column order, rows and comments are kept;
 //! `text::table_rows` reads both forms.
 use std::{env, fs, path::Path};
 
@@ -41,11 +42,16 @@ fn main() {
                 "{path}: a row starts with U+001E"
             );
             let cols: Vec<&str> = line.split('\t').collect();
-            let keep = if strip && cols.len() > 1 {
-                &cols[..cols.len() - 1]
+            let mut keep: Vec<&str> = if strip && cols.len() > 1 {
+                cols[..cols.len() - 1].to_vec()
             } else {
-                &cols[..]
+                cols.clone()
             };
+            // A modifier's language only matters for German (its umlauts are also loaded
+            // spelled out); any other is written "*", so rows of one role share a section.
+            if path.ends_with("modifiers.tsv") && !lines.is_empty() && keep[0] != "de" {
+                keep[0] = "*";
+            }
             lines.push(keep.join("\t"));
         }
         let name = Path::new(path).file_name().expect("file name");

@@ -114,8 +114,8 @@ pub fn url_host(url: &str) -> String {
 mod tests {
     use super::damerau_levenshtein as dl;
 
-    /// The compact copies `build.rs` embeds (sections, no source column) give the same rows
-    /// as the tables in `data/`.
+    /// The compact copies `build.rs` embeds (sections, no source column, a modifier's language
+    /// only when German) give the same rows as the tables in `data/`.
     #[test]
     fn compact_tables_read_as_the_originals() {
         macro_rules! same {
@@ -126,6 +126,10 @@ mod tests {
                     super::table_rows(include_str!(concat!("../data/", $dir, "/", $name)))
                         .map(|mut row| {
                             row.pop();
+                            // (A modifier's language is kept only for German.)
+                            if $name == "modifiers.tsv" && row[0] != "de" {
+                                row[0] = "*";
+                            }
                             row
                         })
                         .collect();
@@ -137,6 +141,7 @@ mod tests {
             "keywords" / "keywords.tsv",
             "keywords" / "modifiers.tsv",
             "keywords" / "providers.tsv",
+            "keywords" / "hant.tsv",
             "outbound" / "promo_signals.tsv",
             "outbound" / "fraud_signals.tsv",
             "rules" / "disclosure_phrases.tsv"
