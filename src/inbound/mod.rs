@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::text::damerau_levenshtein;
 use normalize::{normalize, normalize_reply, Normalized, Tok, TokKind};
-use tables::{match_at, match_longest, signature, tables, Entry, Seq, Tables};
+use tables::{match_at, match_longest, signature, tables, Entry, ModSet, Seq, Tables};
 
 pub use confirmation::{check_opt_out_confirmation, ConfirmationCheck, ConfirmationIssue};
 pub(crate) use deadline::iso8601;
@@ -400,6 +400,22 @@ impl<'a> Detector<'a> {
     /// mark at or before each word).
     fn joined(&self, a: usize, b: usize) -> bool {
         self.clause_open[b] <= a && self.w.toks[b].sentence == self.w.toks[a].sentence
+    }
+
+    /// Where the run of words of `sets` that starts at word `k` ends (before `end`): "STOP
+    /// thanks, bye" read past its thanks and farewell.
+    fn past(&self, mut k: usize, end: usize, sets: &[&ModSet]) -> usize {
+        while k < end {
+            let m = (sets.iter())
+                .map(|set| self.modifier_at(set, k, end))
+                .max()
+                .unwrap_or(0);
+            if m == 0 {
+                break;
+            }
+            k += m;
+        }
+        k
     }
 
     /// Each word's phrase-table id. (The words are final once the signature is cut.)
@@ -1449,30 +1465,19 @@ impl<'a> Detector<'a> {
         let t = self.t;
         let toks = &self.w.toks;
         let len = self.w.text.len();
-        let strong = |i: usize, en: bool| {
-            (t.keywords.get(self.w.text[i])?)
-                .iter()
-                .find(|e| e.intent == Intent::OptOut && e.strong && (!en || e.lang == "en"))
-        };
-        // Thanks or farewells from `k` to the end.
-        let polite_to_end = |mut k: usize| {
-            while k < len {
-                let m = (self.modifier_at(&t.politeness, k, len)).max(self.modifier_at(
-                    &t.greeting,
-                    k,
-                    len,
-                ));
-                if m == 0 {
-                    return false;
-                }
-                k += m;
-            }
-            true
-        };
         let mut first = None;
         for i in 0..len {
+            let Some(entries) = t.keywords.get(self.w.text[i]) else {
+                continue;
+            };
+            let strong = |en: bool| {
+                (entries.iter())
+                    .find(|e| e.intent == Intent::OptOut && e.strong && (!en || e.lang == "en"))
+            };
             if (1..=12).contains(&i) && toks[i].caps && !toks[i - 1].caps && !self.shouting {
-                if let Some(e) = strong(i, false).filter(|_| polite_to_end(i + 1)) {
+                // (Thanks or farewells only after it.)
+                let last = || self.past(i + 1, len, &[&t.politeness, &t.greeting]) >= len;
+                if let Some(e) = strong(false).filter(|_| last()) {
                     if !self.guarded(i, 1) && !self.w.text.iter().any(|w| t.banter_word(w)) {
                         cands.push(Cand::from_entry(
                             t,
@@ -1485,7 +1490,7 @@ impl<'a> Detector<'a> {
                 }
             }
             if first.is_none() {
-                first = strong(i, true).filter(|_| !self.guarded(i, 1));
+                first = strong(true).filter(|_| !self.guarded(i, 1));
             }
         }
         if let Some(e) = first {
@@ -1649,14 +1654,7 @@ impl<'a> Detector<'a> {
             // the same request. ("cancel my appointment, I moved" asks about the appointment.)
             if !cands.iter().any(|c| c.intent == Intent::OptOut) {
                 if let Some((n, e, None)) = self.keyword_at(first, len).filter(|k| k.1.fcc) {
-                    let mut k = first + n;
-                    loop {
-                        let m = self.modifier_at(&self.t.politeness, k, len);
-                        if m == 0 {
-                            break;
-                        }
-                        k += m;
-                    }
+                    let k = self.past(first + n, len, &[&self.t.politeness]);
                     if self.modifier_at(&self.t.reason, k, len) > 0 && !self.guarded(first, n) {
                         let c =
                             Cand::from_entry(self.t, &e, Confidence::Probable, "keyword_sentence");
