@@ -4,7 +4,7 @@
 //! drop the `source` column (the last one) where it is documentation only; rule tables whose
 //! sources are quoted in results keep it, and leading cells that repeat from row to row are
 //! written once per section (see [`sections`]); a modifier's language cell is kept only for
-//! German, the one language it changes. Column order, rows and comments are kept;
+//! German, the one language it changes; empty cells that end a row are left out. Column order, rows and comments are kept;
 //! `text::table_rows` reads both forms.
 use std::{env, fs, path::Path};
 
@@ -36,12 +36,19 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let mut lines: Vec<String> = Vec::new();
+        let width = text.lines().next().map_or(0, |h| h.split('\t').count());
         for line in text.lines() {
             assert!(
                 !line.starts_with(SECTION),
                 "{path}: a row starts with U+001E"
             );
             let cols: Vec<&str> = line.split('\t').collect();
+            let row = !line.trim().is_empty() && !line.starts_with('#');
+            assert!(
+                !row || cols.len() == width,
+                "{path}: {} columns, the header has {width}: {line:?}",
+                cols.len()
+            );
             let mut keep: Vec<&str> = if strip && cols.len() > 1 {
                 cols[..cols.len() - 1].to_vec()
             } else {
@@ -51,6 +58,10 @@ fn main() {
             // spelled out); any other is written "*", so rows of one role share a section.
             if path.ends_with("modifiers.tsv") && !lines.is_empty() && keep[0] != "de" {
                 keep[0] = "*";
+            }
+            // Empty cells that end a row are left out (`text::table_rows` puts them back).
+            while strip && row && !lines.is_empty() && keep.len() > 1 && keep.last() == Some(&"") {
+                keep.pop();
             }
             lines.push(keep.join("\t"));
         }

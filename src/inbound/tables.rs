@@ -1070,3 +1070,37 @@ pub(crate) fn match_at(elems: &[CElem], seq: Seq<'_>, at: usize) -> Option<usize
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every alternative of a phrase can match something: none folds to another of its group
+    /// ("chce|chcę", "nao|não": folding reads both as one), and none holds an SMS spelling
+    /// that replies are respelled from before matching ("txt", "msgs"). Such alternatives
+    /// only cost table bytes.
+    #[test]
+    fn phrase_alternatives_can_all_match() {
+        let t = tables();
+        let mut dead = Vec::new();
+        for cols in table_rows(KEYWORDS_TSV) {
+            if cols[2] != "phrase" {
+                continue;
+            }
+            for elem in t.compile(cols[3]) {
+                let Elem::Alt { alts, .. } = elem else {
+                    continue;
+                };
+                for (i, alt) in alts.iter().enumerate() {
+                    if alts[..i].contains(alt) {
+                        dead.push(format!("{}: {:?} twice", cols[3], alt.join(" ")));
+                    }
+                    if let Some(w) = alt.iter().find(|w| t.spellings.contains_key(w.as_str())) {
+                        dead.push(format!("{}: {w:?} is respelled before matching", cols[3]));
+                    }
+                }
+            }
+        }
+        assert!(dead.is_empty(), "{}", dead.join("\n"));
+    }
+}
