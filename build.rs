@@ -66,7 +66,45 @@ fn main() {
             lines.push(keep.join("\t"));
         }
         let name = Path::new(path).file_name().expect("file name");
+        if path.ends_with("keywords/keywords.tsv") {
+            group_rows(&mut lines);
+        }
         fs::write(Path::new(&out).join(name), sections(&lines)).expect("write table");
+    }
+}
+
+/// Brings the keyword rows of one language, intent and kind together (languages, intents and
+/// kinds in the order they first appear, so English stays first; rows of a group keep their
+/// order): a language's rows share words, and gzip finds them closer. About 1.9 KB of gzip.
+/// Readers must not depend on the order of rows across groups (a test reads both orders).
+fn group_rows(lines: &mut [String]) {
+    let mut firsts: Vec<Vec<String>> = vec![Vec::new(); 3];
+    let key = |line: &String, firsts: &mut Vec<Vec<String>>| -> Vec<usize> {
+        line.split('\t')
+            .take(3)
+            .zip(firsts.iter_mut())
+            .map(|(cell, seen)| {
+                seen.iter().position(|s| s == cell).unwrap_or_else(|| {
+                    seen.push(cell.to_string());
+                    seen.len() - 1
+                })
+            })
+            .collect()
+    };
+    assert!(
+        lines
+            .iter()
+            .skip(1)
+            .all(|l| !l.starts_with('#') && !l.trim().is_empty()),
+        "keywords.tsv: comments or blank lines would lose their place when rows are grouped"
+    );
+    let mut keyed: Vec<(Vec<usize>, String)> = lines[1..]
+        .iter()
+        .map(|l| (key(l, &mut firsts), l.clone()))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    for (slot, (_, line)) in lines[1..].iter_mut().zip(keyed) {
+        *slot = line;
     }
 }
 

@@ -115,8 +115,9 @@ pub fn url_host(url: &str) -> String {
 mod tests {
     use super::damerau_levenshtein as dl;
 
-    /// The compact copies `build.rs` embeds (sections, no source column, a modifier's language
-    /// only when German) give the same rows as the tables in `data/`.
+    /// The compact copies `build.rs` embeds (sections, no source column, no empty cells at a
+    /// row's end, a modifier's language only when German, keyword rows grouped) give the same
+    /// rows as the tables in `data/`.
     #[test]
     fn compact_tables_read_as_the_originals() {
         macro_rules! same {
@@ -135,6 +136,13 @@ mod tests {
                         })
                         .collect();
                 assert!(compact.len() > 10, "{}", $name);
+                // (Keyword rows are grouped by language, intent and kind, in order within a
+                // group; `grouped_keyword_rows_read_as_the_original_order` reads both.)
+                let (mut compact, mut original) = (compact, original);
+                if $name == "keywords.tsv" {
+                    compact.sort();
+                    original.sort();
+                }
                 assert_eq!(compact, original, "{}", $name);
             })*};
         }

@@ -1849,7 +1849,16 @@ fn provider_blocks(profile: Profile, raw: &str) -> bool {
 /// # Ok::<(), consentry::Error>(())
 /// ```
 pub fn detect_keyword(text: &str, opts: &DetectOptions) -> crate::Result<Detection> {
-    let t = tables();
+    detect_keyword_in(tables(), text, opts)
+}
+
+/// [`detect_keyword`] with the given tables (a test reads with the keyword rows in their
+/// original order; `build.rs` groups them).
+pub(crate) fn detect_keyword_in(
+    t: &'static Tables,
+    text: &str,
+    opts: &DetectOptions,
+) -> crate::Result<Detection> {
     let profile = match opts.profile.as_deref() {
         None | Some("") => None,
         Some(p) => Some(Profile::parse(p).ok_or_else(|| {
