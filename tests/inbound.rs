@@ -856,6 +856,8 @@ fn case_and_punctuation_change_nothing() {
         "STOP Acme Corp",
         "Cancel appt",
         "Stop delivery",
+        "Avsluta mötet",
+        "Διαγραφή φωτογραφίας",
     ];
     // A keyword set apart by its capitals alone ("you heard me STOP") is a keyword inside a
     // sentence in one case ("you heard me stop", "I'll wait for the rain to stop").
