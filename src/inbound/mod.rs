@@ -955,6 +955,23 @@ impl<'a> Detector<'a> {
         self.greetings_end(s, e, true) == e
     }
 
+    /// [`Self::trivial`], with words of laughter ("lol", "haha") among them when `laughter`.
+    fn trivial_or_laughter(&self, s: usize, e: usize, laughter: bool) -> bool {
+        let mut k = s;
+        while k < e {
+            if laughter && self.t.banter_word(self.w.text[k]) {
+                k += 1;
+                continue;
+            }
+            let g = self.greetings_end(k, e, true);
+            if g == k {
+                return false;
+            }
+            k = g;
+        }
+        true
+    }
+
     /// Where the greetings and politeness (of one word or more) from `s` end, at most `e`: the
     /// name of whoever is greeted too ("Hi Acme", "Hello John"), as the last word only when
     /// `last_ok` (see `greeted_name`).
@@ -1069,9 +1086,11 @@ impl<'a> Detector<'a> {
                     let last =
                         || pat.entry.intent == Intent::Help && self.trivial(e, self.w.text.len());
                     let c = self.clause_start(i, s);
+                    // Laughter may follow a question for help ("who is this lol").
+                    let laughter = pat.entry.intent == Intent::Help;
                     if pat.entry.sentence
                         && ((self.w.text.len() > 12 && !last())
-                            || !self.trivial(end, e)
+                            || !self.trivial_or_laughter(end, e, laughter)
                             || ((i - c) > 2 && !self.trivial(c, i)))
                     {
                         continue;
