@@ -13,6 +13,9 @@ use super::normalize::{normalize, TokKind};
 use super::Intent;
 use crate::text::table_rows;
 
+/// The keyword table's flags, word and code (build.rs writes the codes).
+pub(crate) const FLAG_CODES: &[(&str, char)] = include!("flag_codes.rs");
+
 const KEYWORDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/keywords.tsv"));
 const MODIFIERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/modifiers.tsv"));
 const PROVIDERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/providers.tsv"));
@@ -729,7 +732,16 @@ impl Tables {
         for cols in table_rows(keywords) {
             let (lang, intent, kind, term, flags) =
                 (cols[0], intent_of(cols[1]), cols[2], cols[3], cols[4]);
-            let has = |f: &str| flags.split_whitespace().any(|x| x == f);
+            // Flag words (the data file) or their codes (the embedded copy, see build.rs).
+            let coded = flags.bytes().all(|b| b.is_ascii_uppercase());
+            let has = |f: &str| {
+                if coded {
+                    let code = FLAG_CODES.iter().find(|(w, _)| *w == f).map(|c| c.1);
+                    code.is_some_and(|c| flags.contains(c))
+                } else {
+                    flags.split_whitespace().any(|x| x == f)
+                }
+            };
             let id = t.names.len() as u16;
             // (The outbound lint already links the Unicode upper-case table.)
             let name = if kind == "keyword" {
