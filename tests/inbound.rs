@@ -660,6 +660,8 @@ const RUN_ON_QUESTIONS: &[&str] = &[
     "wer ist das bitte abmelden",
     "quem é parar",
     "who is this START",
+    "who is this lol stop",
+    "who is this haha unsubscribe",
 ];
 
 /// A greeting before a reply, or thanks after it, changes nothing: every composed reply keeps

@@ -1654,6 +1654,16 @@ impl<'a> Detector<'a> {
             .any(|c| c.intent == Intent::Help && c.confidence >= Confidence::Probable)
         {
             promote(&mut cands, &["keyword_sentence"]);
+            // So is a STOP that banter left for review ("who is this lol stop"): missing an
+            // opt-out costs more than a wrong one.
+            // (Without banter a run-on question is split off later: "stop who is this".)
+            if banter()
+                && !cands
+                    .iter()
+                    .any(|c| c.intent == Intent::OptOut && c.confidence >= Confidence::Probable)
+            {
+                promote(&mut cands, &["keyword_in_sentence"]);
+            }
         }
         // An opening STOP with a reason for not wanting the messages ("STOP, I moved away",
         // "Stop. This isn't John") is said to a sender: probable. Banter keeps it for review.
@@ -1832,10 +1842,14 @@ fn choose(cands: Vec<Cand>) -> Option<Cand> {
         .filter(|c| c.confidence >= Confidence::Probable)
         .max_by_key(|c| (c.intent.precedence(), c.confidence))
         .cloned();
+    // Among reviews too an opt-out comes first ("who r u lmao stop").
     decided.or_else(|| {
-        cands
+        let reviews = cands.iter().filter(|c| c.confidence == Confidence::Review);
+        let top = reviews.clone().map(|c| c.intent.precedence()).max()?;
+        reviews
             .into_iter()
-            .find(|c| c.confidence == Confidence::Review)
+            .find(|c| c.intent.precedence() == top)
+            .cloned()
     })
 }
 
