@@ -478,6 +478,8 @@ impl Builder<'_> {
             self.push_display(c);
             return;
         }
+        // A hyphen after a space is a dash ("STOP - sent from my iPhone"), not "opt-out"'s.
+        let dash = c == '-' && self.cur.is_none();
         self.close();
         if c == ' ' {
             self.end_run();
@@ -512,7 +514,8 @@ impl Builder<'_> {
                 | '\u{3001}'
                 | '\u{FF0C}'
                 | '\u{060C}'
-        ) {
+        ) || dash
+        {
             self.clause = true;
         }
     }
