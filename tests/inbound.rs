@@ -828,7 +828,8 @@ fn questions_typed_without_a_stop_keep_a_request() {
 /// exceptions: a programme name after the keyword is read as one only in capitals ("STOP ACME"),
 /// or in lower case as the one word after STOP or UNSUBSCRIBE ("stop walmart", probable),
 /// and in a reply all in capitals one word after a keyword may be a programme code
-/// ("OK START WITHOUT ME"); a keyword set apart only by its capitals ("you heard me STOP").
+/// ("OK START WITHOUT ME"); a keyword set apart only by its capitals ("you heard me STOP");
+/// a name known by its capital ("This isn't Sarah").
 #[test]
 fn case_and_punctuation_change_nothing() {
     const LOWER_LOSES_CODE: &[&str] = &[
@@ -872,6 +873,23 @@ fn case_and_punctuation_change_nothing() {
         "wie oft noch STOPP",
         "сколько можно СТОП",
     ];
+    // A name known by its capital ("This isn't Sarah", a text meant for someone else) is an
+    // ordinary word in one case ("this isn't sarah", "THIS ISN'T SARAH": "this isn't fair").
+    const NAMED_BY_CAPITALS: &[&str] = &[
+        "This isn't Sarah",
+        "this is not Mike",
+        "I'm not Jennifer",
+        "Not Kevin.",
+        "There's no John here",
+        "No Maria here, sorry",
+        "Hi, this isn't Dave. Who is this?",
+        "No soy Juan",
+        "Aquí no vive ninguna Carmen",
+        "Je ne suis pas Marie",
+        "Ce n'est pas Julien",
+        "Não sou a Ana",
+        "Non sono Marco",
+    ];
     let rows = common::tsv_rows(include_str!("data/replies_composed.tsv"));
     let mut failures = Vec::new();
     for cols in &rows {
@@ -881,10 +899,14 @@ fn case_and_punctuation_change_nothing() {
             format!("{text} 🙏"),
             format!("  {text}  "),
         ];
-        if !CAPITALS_CHANGE_CODES.contains(&text) && !SET_APART_BY_CAPITALS.contains(&text) {
+        let named = NAMED_BY_CAPITALS.contains(&text);
+        if !CAPITALS_CHANGE_CODES.contains(&text)
+            && !SET_APART_BY_CAPITALS.contains(&text)
+            && !named
+        {
             variants.push(text.to_uppercase());
         }
-        if !LOWER_LOSES_CODE.contains(&text) && !SET_APART_BY_CAPITALS.contains(&text) {
+        if !LOWER_LOSES_CODE.contains(&text) && !SET_APART_BY_CAPITALS.contains(&text) && !named {
             variants.push(text.to_lowercase());
         }
         for v in variants {

@@ -11,4 +11,5 @@
     ("verb", 'V'),
     ("speaker", 'P'),
     ("about", 'A'),
+    ("name", 'M'),
 ]

@@ -335,6 +335,7 @@ impl<'a> Detector<'a> {
                     verb: false,
                     speaker: false,
                     about: false,
+                    name: false,
                 };
                 return Some((n, e, Some((words.join(" ").to_ascii_uppercase(), *intent))));
             }
@@ -511,7 +512,10 @@ impl<'a> Detector<'a> {
             self.keyword_at(j, end).is_some()
                 || (t.phrases.candidates(self.w.text[j], ids[j]))
                     .filter(|p| p.entry.intent != Intent::Help)
-                    .any(|p| match_at(&p.elems, seq.to(end), j).is_some_and(|e| e > j))
+                    .any(|p| {
+                        match_at(&p.elems, seq.to(end), j)
+                            .is_some_and(|e| e > j && (!p.entry.name || self.names_someone(j, e)))
+                    })
         };
         let g = self.first_past_greetings();
         let head = (g < len)
@@ -1046,6 +1050,7 @@ impl<'a> Detector<'a> {
                     if end == i
                         || self.phrase_guarded(i, end, s, pat.entry.lang)
                         || (pat.entry.speaker && self.someone_else(i, s))
+                        || (pat.entry.name && !self.names_someone(i, end))
                     {
                         continue;
                     }
@@ -1174,6 +1179,22 @@ impl<'a> Detector<'a> {
                 next.clause || next.sentence != toks[k].sentence
             })
             && self.keyword_at(k, self.w.text.len()).is_none()
+    }
+
+    /// The match `i..end` of a `name` phrase ends on a name (but for a closing "here"): a
+    /// word capitalised ("I'm not Mike"), or in capitals after a word that is not ("this isn't
+    /// SARAH", not "THIS ISNT FAIR"), past its sentence's first word, that is no keyword,
+    /// greeting or politeness ("No Thanks").
+    fn names_someone(&self, i: usize, end: usize) -> bool {
+        let toks = &self.w.toks;
+        let k = end - 1 - usize::from(end >= i + 2 && self.w.text[end - 1] == "here");
+        !self.shouting
+            && k > i
+            && toks[k].sentence == toks[k - 1].sentence
+            && (toks[k].title || (toks[k].caps && !toks[k - 1].caps))
+            && self.keyword_at(k, k + 1).is_none()
+            && self.modifier_at(&self.t.politeness, k, k + 1) == 0
+            && self.modifier_at(&self.t.greeting, k, k + 1) == 0
     }
 
     /// The first word past the reply's opening greetings and politeness ("Hello there, STOP",

@@ -111,6 +111,9 @@ pub(crate) struct Entry {
     /// A phrase whose object may follow in its clause: what follows, if anything, must be
     /// about messages ("no quiero que me manden ofertas", not "... la dirección").
     pub(crate) about: bool,
+    /// A phrase whose `*` stands for a person's name ("this isn't *"): it counts only when a
+    /// word of the match past its sentence's first is capitalised and names no keyword.
+    pub(crate) name: bool,
 }
 
 /// One element of a phrase pattern.
@@ -764,6 +767,7 @@ impl Tables {
                 verb: has("verb"),
                 speaker: has("speaker"),
                 about: has("about"),
+                name: has("name"),
             };
             match kind {
                 "keyword" => {
