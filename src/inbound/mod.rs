@@ -1445,6 +1445,36 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// A first-person verb of saying or sending from `k` (at most `end`), with words of
+    /// repetition inside it ("I already said", "ja te disse": the table holds "i said", "te
+    /// disse"): how many words, or 0.
+    fn reported_at(&self, k: usize, end: usize) -> usize {
+        let t = self.t;
+        let direct = self.modifier_at(&t.reported, k, end);
+        if k >= end || t.reported.by_roles(self.roles[k]) == Some(0) {
+            return direct;
+        }
+        let mut joined = String::new();
+        let (mut j, mut words, mut best) = (k, 0, direct);
+        while j < end && words < t.reported.max_words() {
+            let skip = self.modifier_at(&t.repeat, j, end);
+            if skip > 0 && words > 0 {
+                j += skip;
+            } else {
+                if words > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(self.w.text[j]);
+                words += 1;
+                j += 1;
+            }
+            if t.reported.contains(&joined) {
+                best = best.max(j - k);
+            }
+        }
+        best
+    }
+
     /// An opt-out keyword with a first-person verb of saying or sending right before it ("I
     /// already said STOP", "Ya dije que BAJA") or right after it ("Ich habe schon STOP
     /// geschrieben"), ending its sentence but for words of repetition, politeness or farewell
@@ -1453,7 +1483,7 @@ impl<'a> Detector<'a> {
         let t = self.t;
         for &(s, end) in self.sentences() {
             // Most sentences hold no verb of saying: one lookup per word settles them.
-            if !(s..end).any(|k| self.modifier_at(&t.reported, k, end) > 0) {
+            if !(s..end).any(|k| self.reported_at(k, end) > 0) {
                 continue;
             }
             for i in s..end {
@@ -1463,9 +1493,9 @@ impl<'a> Detector<'a> {
                 if e.intent != Intent::OptOut || e.weak || e.ctx {
                     continue;
                 }
-                let before = (i.saturating_sub(6).max(s)..i)
-                    .any(|k| k + self.modifier_at(&t.reported, k, i) == i);
-                let after = self.modifier_at(&t.reported, i + n, end);
+                let before =
+                    (i.saturating_sub(6).max(s)..i).any(|k| k + self.reported_at(k, i) == i);
+                let after = self.reported_at(i + n, end);
                 if !before && after == 0 {
                     continue;
                 }
@@ -1473,11 +1503,12 @@ impl<'a> Detector<'a> {
                 // the next keyword, so the scans of one sentence add up to its length.)
                 let mut k = i + n + after;
                 while k < end {
-                    let m = [&t.repeat, &t.politeness, &t.reported, &t.scope, &t.greeting]
+                    let m = [&t.repeat, &t.politeness, &t.scope, &t.greeting]
                         .iter()
                         .map(|set| self.modifier_at(set, k, end))
                         .max()
-                        .unwrap_or(0);
+                        .unwrap_or(0)
+                        .max(self.reported_at(k, end));
                     if m == 0 && self.w.toks[k].kind != TokKind::Number {
                         break;
                     }
