@@ -34,7 +34,7 @@ for (const d of outDirs) {
     const dir = root + `target/wasm32-unknown-unknown/release/build/${d}/out/`;
     const written = statSync(dir + "keywords.tsv").mtimeMs;
     if (written < newest) continue;
-    const text = ["keywords.tsv", "modifiers.tsv", "providers.tsv", "confusables.tsv", "hant.tsv"].map((f) => readFileSync(dir + f)).reduce((a, b) => Buffer.concat([a, b]));
+    const text = ["keywords.tsv", "modifiers.tsv", "providers.tsv", "confusables.tsv", "hant.tsv", "spellings.tsv"].map((f) => readFileSync(dir + f)).reduce((a, b) => Buffer.concat([a, b]));
     tableBytes = { raw: text.length, gzip: gzipSync(text, { level: 9 }).length };
     newest = written;
   } catch {}

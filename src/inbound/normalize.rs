@@ -205,6 +205,16 @@ impl Builder<'_> {
                             }
                             None => None,
                         };
+                        // A word typed for emphasis only ("stop fucking texting me") means
+                        // nothing: it is dropped, and a clause mark it carried goes on.
+                        if meant.is_some_and(|(m, _)| m.is_empty()) {
+                            let start = start as usize;
+                            let spaced = start > 0 && self.out.fold.as_bytes()[start - 1] == b' ';
+                            self.out.fold.truncate(start - usize::from(spaced));
+                            self.clause |= self.cur_clause;
+                            self.reset_letters();
+                            return;
+                        }
                         if let Some((meant, typo)) = meant {
                             self.out.typo |= typo;
                             self.out.fold.truncate(start as usize);
@@ -227,6 +237,10 @@ impl Builder<'_> {
                 });
             }
         }
+        self.reset_letters();
+    }
+
+    fn reset_letters(&mut self) {
         self.letters = 0;
         self.upper = 0;
         self.foreign = 0;
