@@ -235,6 +235,23 @@ fn golden_cases() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A phrase's keyword is shown in the reply's own script: Cyrillic and Greek words made only
+/// of letters that look Latin are matched through Latin but shown as typed ("не пишите мне",
+/// not "he пишите mhe"); a disguise in mixed scripts ("STОP", with a Cyrillic О) is shown read.
+#[test]
+fn phrase_keywords_keep_their_script() {
+    for (text, keyword) in [
+        ("не пишите мне", "не пишите мне"),
+        ("Пожалуйста, не пишите мне больше", "не пишите мне"),
+        ("Оставьте меня в покое", "оставьте меня в покое"),
+        ("STОP texting me", "stop texting me"),
+    ] {
+        let d = detect(text);
+        assert_eq!(d.intent, Intent::OptOut, "{text}");
+        assert_eq!(d.keyword.as_deref(), Some(keyword), "{text}");
+    }
+}
+
 /// Every keyword of the documented provider lists (`../shared/data/sms_keyword_reference.csv`:
 /// Twilio, AWS, Telnyx, Bird, Sinch, CWTA, ...) is read as its listed action, certain; YES
 /// only where the conversation asked for it (as the FCC rules and the labelled README say).

@@ -190,6 +190,8 @@ struct Words<'n> {
     text: Vec<&'n str>,
     toks: Vec<Tok>,
     fold: &'n str,
+    /// [`Normalized::lookalike_words`].
+    lookalike: &'n [(u32, String)],
 }
 
 impl Words<'_> {
@@ -207,6 +209,7 @@ fn words<'n>(n: &'n Normalized) -> Words<'n> {
         text,
         toks,
         fold: &n.fold,
+        lookalike: &n.lookalike_words,
     }
 }
 
@@ -1031,8 +1034,7 @@ impl<'a> Detector<'a> {
                             let mut c =
                                 Cand::from_entry(t, &pat.entry, Confidence::Probable, "phrase");
                             c.intent = Intent::OptOut;
-                            c.keyword =
-                                Cow::Owned(self.w.span(i.saturating_sub(1), end).to_string());
+                            c.keyword = Cow::Owned(self.shown(i.saturating_sub(1), end));
                             cands.push(c);
                         }
                         continue;
@@ -1153,11 +1155,31 @@ impl<'a> Detector<'a> {
                         Confidence::Probable
                     };
                     let mut c = Cand::from_entry(t, &pat.entry, confidence, "phrase");
-                    c.keyword = Cow::Owned(self.w.span(i, end).to_string());
+                    c.keyword = Cow::Owned(self.shown(i, end));
                     cands.push(c);
                 }
             }
         }
+    }
+
+    /// Words `i..end` as a phrase's keyword: their matching forms, but a Cyrillic or Greek
+    /// word matched through Latin look-alikes in its own letters ("не пишите мне", not
+    /// "he пишите mhe").
+    fn shown(&self, i: usize, end: usize) -> String {
+        let own = self.w.lookalike;
+        if own.is_empty() {
+            return self.w.span(i, end).to_string();
+        }
+        let words: Vec<&str> = (i..end)
+            .map(|k| {
+                let at = self.w.toks[k].start;
+                match own.binary_search_by_key(&at, |(s, _)| *s) {
+                    Ok(x) => own[x].1.as_str(),
+                    Err(_) => self.w.text[k],
+                }
+            })
+            .collect();
+        words.join(" ")
     }
 
     /// The first word that is neither a greeting nor politeness ("Hi. STOOOOP", "Hi. STOP, I

@@ -56,6 +56,9 @@ pub(crate) struct Normalized {
     pub(crate) tokens: Vec<Tok>,
     /// A typo was read as the table word it misses a letter of: at most probable.
     pub(crate) typo: bool,
+    /// Words of one non-Latin script made only of Latin look-alikes ("не", "мне"), matched
+    /// in Latin ("he", "mhe"): their start in `fold` and their own spelling, to show.
+    pub(crate) lookalike_words: Vec<(u32, String)>,
 }
 
 impl Normalized {
@@ -291,6 +294,10 @@ impl Builder<'_> {
             .chars()
             .map(|c| self.tables.confusable(c).unwrap_or(c))
             .collect();
+        if self.latin == 0 {
+            let own = word.to_string();
+            self.out.lookalike_words.push((start as u32, own));
+        }
         self.out.fold.truncate(start);
         self.out.fold.push_str(&mapped);
     }
@@ -654,6 +661,7 @@ fn normalize_with(text: &str, tables: &Tables, respell: bool) -> Normalized {
             fold: String::with_capacity(text.len()),
             tokens: Vec::with_capacity(8),
             typo: false,
+            lookalike_words: Vec::new(),
         },
         tables,
         cur: None,
