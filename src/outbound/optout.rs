@@ -57,6 +57,8 @@ struct Lexicon {
     /// What "cancel" may take as its object in an opt-out ("to cancel your subscription");
     /// other objects ("to cancel your appointment", "cancel it") cancel something else.
     cancel_objects: HashSet<String>,
+    /// Words of time after a keyword ("Reply STOP anytime"): they end it.
+    when: HashSet<String>,
     /// First word of every cue, purpose and service phrase (a token that is not one starts
     /// none of them).
     firsts: HashSet<String>,
@@ -76,6 +78,7 @@ fn lexicon() -> &'static Lexicon {
             service: vec![],
             anchors: vec![],
             cancel_objects: HashSet::default(),
+            when: HashSet::default(),
             firsts: HashSet::default(),
         };
         for cols in table_rows(LEXICON_TSV) {
@@ -92,6 +95,7 @@ fn lexicon() -> &'static Lexicon {
                 "anchor" => l.anchors.push(words.join(" ")),
                 "cancel_object" => drop(l.cancel_objects.insert(words.join(" "))),
                 "to_code" => drop(l.to_code.insert(words.join(" "))),
+                "when" => drop(l.when.insert(words.join(" "))),
                 _ => {}
             }
         }
@@ -626,7 +630,11 @@ fn keyword_run(toks: &[Tok], start: usize, lex: &Lexicon) -> usize {
             // A verb of replying ends the run: "SMS BY REPLYING STOP ALL" is not one keyword
             // (other verbs may be part of one: "GET TXT STOP", "MTG SMS STOP").
             let replying = matches!(f, "reply" | "replying" | "respond" | "responding");
-            if lex.purpose_openers.contains(f) || lex.verbs_last.contains(f) || replying {
+            if lex.purpose_openers.contains(f)
+                || lex.verbs_last.contains(f)
+                || lex.when.contains(f)
+                || replying
+            {
                 break;
             }
             // "STOP/ARRET": two opt-out keywords are alternatives, not one keyword.
