@@ -397,8 +397,12 @@ fn tokens(text: &str) -> Vec<Tok> {
                 } else {
                     // A sentence end: the piece's last character, or a dot before a capital ("5036.To").
                     let next = chars.get(k + 1);
+                    // (Or dots to the piece's end: "opt out..".)
                     let end = matches!(c, '.' | '!' | '?')
-                        && (next.is_none() || next.is_some_and(|x| x.is_uppercase()) || c != '.');
+                        && (next.is_none()
+                            || next.is_some_and(|x| x.is_uppercase())
+                            || c != '.'
+                            || chars[k + 1..].iter().all(|x| !x.is_alphanumeric()));
                     flush(&mut cur, &mut out, end, quoted, c);
                     quoted = matches!(c, '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}');
                 }
@@ -792,11 +796,13 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // Chinese footers run together: "回T退订", "回复TD退订", "拒收请回复R".
         // (An ASCII word holds none of these: most words skip the searches.)
         let cjk = !t.raw.is_ascii();
-        if cjk && (t.raw.contains("退订") || t.raw.contains("拒收")) {
+        // (Traditional characters too: "回覆STOP取消訂閱"; "取消订阅" is "cancel subscription".)
+        let unsubscribe = ["退订", "拒收", "取消订阅", "退訂", "取消訂閱"];
+        if cjk && unsubscribe.iter().any(|w| t.raw.contains(w)) {
             let kw: String = t
                 .raw
                 .split_once('回')
-                .map(|(_, rest)| rest.trim_start_matches('复'))
+                .map(|(_, rest)| rest.trim_start_matches(['复', '覆']))
                 .unwrap_or("")
                 .chars()
                 .take_while(char::is_ascii_alphanumeric)
@@ -1034,10 +1040,33 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 found.push((i, reply(t.raw.to_uppercase())));
             }
         }
-        // D: a URL whose path says what it is for.
+        // D: a URL whose path says what it is for, or that the words after it do
+        // ("acme.com/x to opt out", "bit.ly/3xYz to unsubscribe").
         if t.url {
             let l = t.fold.as_str();
-            if URL_OPT_OUT_WORDS.iter().any(|w| l.contains(w)) {
+            // (Only "to" or "TO", not a sentence's "To", before opting out or unsubscribing,
+            // and no verb after it in its sentence: in "acme.com To opt out reply STOP" the
+            // purpose is the reply's, and "to remove the restriction" is no opt-out.)
+            let verb_in_sentence = || {
+                for x in &toks[(i + 2).min(n)..(i + 14).min(n)] {
+                    if lex.verbs.contains(&x.fold) {
+                        return true;
+                    }
+                    if x.end {
+                        break;
+                    }
+                }
+                false
+            };
+            let purpose_is_link = toks
+                .get(i + 1)
+                .is_some_and(|x| x.raw == "to" || x.raw == "TO")
+                && toks.get(i + 2).is_some_and(|x| {
+                    matches!(x.fold.as_str(), "opt" | "optout" | "unsubscribe" | "unsub")
+                })
+                && purpose_after(&toks, i + 1, 2, lex)
+                && !verb_in_sentence();
+            if URL_OPT_OUT_WORDS.iter().any(|w| l.contains(w)) || purpose_is_link {
                 found.push((i, method("link")));
             } else if preference.is_none() && PREFERENCE_URL_WORDS.iter().any(|w| l.contains(w)) {
                 preference = Some(method("link"));
