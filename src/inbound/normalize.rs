@@ -214,6 +214,15 @@ impl Builder<'_> {
                             let start = start as usize;
                             let spaced = start > 0 && self.out.fold.as_bytes()[start - 1] == b' ';
                             self.out.fold.truncate(start - usize::from(spaced));
+                            // (Nor is it shown: the next word will start here.)
+                            if self
+                                .out
+                                .lookalike_words
+                                .last()
+                                .is_some_and(|w| w.0 as usize == start)
+                            {
+                                self.out.lookalike_words.pop();
+                            }
                             self.clause |= self.cur_clause;
                             self.reset_letters();
                             return;

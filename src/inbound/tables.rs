@@ -111,8 +111,8 @@ pub(crate) struct Entry {
     /// A phrase whose object may follow in its clause: what follows, if anything, must be
     /// about messages ("no quiero que me manden ofertas", not "... la dirección").
     pub(crate) about: bool,
-    /// A phrase whose `*` stands for a person's name ("this isn't *"): it counts only when a
-    /// word of the match past its sentence's first is capitalised and names no keyword.
+    /// A phrase whose `*` stands for a person's name ("this isn't *"): it counts only when the
+    /// match ends on a name, but for a closing "here" (see `Detector::names_someone`).
     pub(crate) name: bool,
 }
 
