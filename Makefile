@@ -11,7 +11,7 @@ BINDGEN_FLAGS := --target web --omit-default-module-path --weak-refs --experimen
 FORMS_SIZE := --config 'profile.release.package.consentry.opt-level="z"' \
   --config 'profile.release.package.regex-lite.opt-level="z"'
 
-.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model fuzz clean fixtures
+.PHONY: all setup setup-test build pack demo test test-rust test-wasm test-js test-demo lint bench model check-model fuzz clean fixtures
 
 all: build
 
@@ -56,7 +56,7 @@ lint: setup
 fixtures:
 	node scripts/fetch-email-fixtures.mjs
 
-test-rust: fixtures
+test-rust: fixtures check-model
 	cargo test
 
 test-wasm: setup
@@ -89,6 +89,16 @@ bench: build
 ## model: retrain the outbound classifier from the shared corpora (weights and REPORT.md in data/model/)
 model:
 	cargo run --release --example train_model
+
+## check-model: the committed weights and report are what `make model` gives on this tree
+## (a change to the signals the model reads must retrain it). Part of test.
+check-model:
+	rm -rf target/model-check && mkdir -p target/model-check
+	MODEL_OUT=target/model-check cargo run --release --quiet --example train_model >/dev/null
+	cmp data/model/outbound_model.bin target/model-check/outbound_model.bin || \
+	  { echo "data/model is stale: run make model and commit it"; exit 1; }
+	diff -u data/model/REPORT.md target/model-check/REPORT.md || \
+	  { echo "data/model/REPORT.md is stale: run make model and commit it"; exit 1; }
 
 ## fuzz: coverage-guided fuzzing of the text entry points and the filter reader (nightly,
 ## cargo-fuzz); FUZZ_SECONDS per target. Findings land in fuzz/artifacts/. Not part of test.

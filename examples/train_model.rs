@@ -372,7 +372,16 @@ fn main() {
         .nth(1)
         .or_else(|| std::env::var("CONSENTRY_SHARED_DATA").ok())
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
+        .unwrap_or_else(|| {
+            // As the tests look for it: next to the repository, else this machine's copy
+            // (a clean clone elsewhere, as CI makes).
+            let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data"));
+            if beside.join("SOURCES.md").exists() {
+                beside
+            } else {
+                PathBuf::from("/work/shared/data")
+            }
+        });
     let epochs: usize = knob("EPOCHS", 40);
     let all = load(&dir);
     let mut by_source: BTreeMap<(String, usize), usize> = BTreeMap::new();
@@ -424,7 +433,11 @@ fn main() {
             .unwrap_or(2);
         held_in.add(e.label, got, &e.text);
     }
-    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/model");
+    // MODEL_OUT lets `make check-model` retrain elsewhere and compare with the committed files.
+    let out_dir = std::env::var("MODEL_OUT").map_or_else(
+        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/model"),
+        PathBuf::from,
+    );
     std::fs::write(out_dir.join("outbound_model.bin"), &bytes).expect("write model");
     let gz = {
         use std::io::Write;
