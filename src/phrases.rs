@@ -79,6 +79,7 @@ impl PhraseSet {
         let seq = Seq {
             words: &words,
             ids: &ids,
+            marks: &[],
         };
         let sig = signature(&ids);
         let mut hits = Vec::new();

@@ -283,6 +283,8 @@ struct Detector<'a> {
     /// Per word, the last word at or before it that opens a clause (0 if none): the phrase
     /// guard reads it instead of scanning back, which was quadratic in one long sentence.
     clause_open: Vec<usize>,
+    /// Per word, whether a clause mark comes before it (the phrase matcher's `Seq::marks`).
+    marks: Vec<bool>,
     /// Each word's phrase-table id (`Phrases::ids`), found once per reading, when first
     /// asked for (see [`Detector::ids`]).
     ids: std::cell::OnceCell<Vec<u32>>,
@@ -478,6 +480,11 @@ impl<'a> Detector<'a> {
                 open
             })
             .collect();
+        // A contrast after a comma goes on with the same thought ("text me about my orders, not
+        // the promotions"): a phrase's gap may reach a negation there.
+        self.marks = (self.w.toks.iter().zip(&self.w.text))
+            .map(|(tok, w)| tok.clause && !self.t.negation.contains(w))
+            .collect();
     }
 
     /// A question about the sender run into a request with no stop between ("who is this stop
@@ -496,6 +503,7 @@ impl<'a> Detector<'a> {
         let seq = Seq {
             words: &self.w.text,
             ids,
+            marks: &self.marks,
         };
         let toks = &self.w.toks;
         let sentence_end = |s: usize| (s..len).find(|&k| toks[k].sentence != toks[s].sentence);
@@ -1004,6 +1012,7 @@ impl<'a> Detector<'a> {
         let all = Seq {
             words: &self.w.text,
             ids,
+            marks: &self.marks,
         };
         for (s, e) in self.phrase_sentences() {
             // Phrases never cross a sentence end ("... then stop. It wasn't there").
@@ -2213,6 +2222,7 @@ fn read(
         roles,
         sentences: Vec::new(),
         clause_open: Vec::new(),
+        marks: Vec::new(),
         ids: std::cell::OnceCell::new(),
         langs,
         ctx_ok,

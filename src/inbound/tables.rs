@@ -197,6 +197,10 @@ impl<T> Pattern<T> {
 pub(crate) struct Seq<'a> {
     pub(crate) words: &'a [&'a str],
     pub(crate) ids: &'a [u32],
+    /// Per word, whether a clause mark (comma, colon, line break) comes before it; empty when
+    /// the text has none marked. A gap (`..`) never skips across one: "Stop the car, updates
+    /// later" is not "stop .. updates".
+    pub(crate) marks: &'a [bool],
 }
 
 impl<'a> Seq<'a> {
@@ -209,7 +213,17 @@ impl<'a> Seq<'a> {
         Seq {
             words: &self.words[..end],
             ids: &self.ids[..end],
+            marks: &self.marks[..end.min(self.marks.len())],
         }
+    }
+
+    /// Whether a gap of `k` words from `at` stays within one clause: no mark before any
+    /// skipped word nor before the word after them, unless the skipped words are an aside
+    /// set off on both sides ("take my mom off your, um, list").
+    fn gap_open(&self, at: usize, k: usize) -> bool {
+        let marked = |j: usize| self.marks.get(j) == Some(&true);
+        let aside = marked(at) && marked(at + k) && !(at + 1..at + k).any(marked);
+        k == 0 || aside || !(at..=at + k).any(marked)
     }
 }
 
@@ -1017,7 +1031,7 @@ pub(crate) fn match_longest(elems: &[CElem], seq: Seq<'_>, at: usize) -> Option<
                 }
             }
             CElem::Gap => {
-                for k in (0..=3).filter(|k| at + k <= seq.len()) {
+                for k in (0..=3).filter(|&k| at + k <= seq.len() && seq.gap_open(at, k)) {
                     ends(rest, seq, at + k, best);
                 }
             }
@@ -1056,7 +1070,7 @@ pub(crate) fn match_at(elems: &[CElem], seq: Seq<'_>, at: usize) -> Option<usize
             .then(|| match_at(rest, seq, at + 1))
             .flatten(),
         CElem::Gap => (0..=3)
-            .filter(|k| at + k <= seq.len())
+            .filter(|&k| at + k <= seq.len() && seq.gap_open(at, k))
             .find_map(|k| match_at(rest, seq, at + k)),
         CElem::Alt {
             singles,
