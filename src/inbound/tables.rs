@@ -1139,6 +1139,21 @@ mod tests {
         assert!(dead.is_empty(), "{}", dead.join("\n"));
     }
 
+    /// Nor does a keyword or modifier row: replies are respelled before either is read ("pls"
+    /// is "please"), and no other reader uses the modifier sets.
+    #[test]
+    fn no_row_holds_a_respelled_word() {
+        let t = tables();
+        let rows = table_rows(KEYWORDS_TSV)
+            .filter(|c| c[2] == "keyword")
+            .map(|c| c[3])
+            .chain(table_rows(MODIFIERS_TSV).map(|c| c[2]));
+        let dead: Vec<&str> = rows
+            .filter(|term| term.split(' ').any(|w| t.spellings.contains_key(w)))
+            .collect();
+        assert!(dead.is_empty(), "respelled before matching: {dead:?}");
+    }
+
     /// `build.rs` groups the keyword rows by language, intent and kind for size; reading must
     /// not depend on that: every composed reply reads the same with the rows in the order of
     /// `data/keywords/keywords.tsv`.
