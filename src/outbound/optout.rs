@@ -59,6 +59,10 @@ struct Lexicon {
     cancel_objects: HashSet<String>,
     /// Words of time after a keyword ("Reply STOP anytime"): they end it.
     when: HashSet<String>,
+    /// Words before a bare "stop" that make it a noun ("next stop", "one-stop shop").
+    stop_nouns: HashSet<String>,
+    /// Words after a bare "stop" that name the messages it stops ("Stop texts: acme.co/s").
+    stop_objects: HashSet<String>,
     /// First word of every cue, purpose and service phrase (a token that is not one starts
     /// none of them).
     firsts: HashSet<String>,
@@ -78,6 +82,8 @@ fn lexicon() -> &'static Lexicon {
             service: vec![],
             anchors: vec![],
             cancel_objects: HashSet::default(),
+            stop_nouns: HashSet::default(),
+            stop_objects: HashSet::default(),
             when: HashSet::default(),
             firsts: HashSet::default(),
         };
@@ -96,6 +102,8 @@ fn lexicon() -> &'static Lexicon {
                 "cancel_object" => drop(l.cancel_objects.insert(words.join(" "))),
                 "to_code" => drop(l.to_code.insert(words.join(" "))),
                 "when" => drop(l.when.insert(words.join(" "))),
+                "stop_noun" => drop(l.stop_nouns.insert(words.join(" "))),
+                "stop_object" => drop(l.stop_objects.insert(words.join(" "))),
                 _ => {}
             }
         }
@@ -324,6 +332,10 @@ fn tokens(text: &str) -> Vec<Tok> {
                         | '\u{2019}'
                         | '\u{00AB}'
                         | '\u{00BB}'
+                        | '\u{300C}'
+                        | '\u{300D}'
+                        | '\u{300E}'
+                        | '\u{300F}'
                 )
             }) {
                 quote_pending = true;
@@ -404,7 +416,16 @@ fn tokens(text: &str) -> Vec<Tok> {
                             || c != '.'
                             || chars[k + 1..].iter().all(|x| !x.is_alphanumeric()));
                     flush(&mut cur, &mut out, end, quoted, c);
-                    quoted = matches!(c, '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}');
+                    quoted = matches!(
+                        c,
+                        '\'' | '"'
+                            | '`'
+                            | '\u{201C}'
+                            | '\u{2018}'
+                            | '\u{00AB}'
+                            | '\u{300C}'
+                            | '\u{300E}'
+                    );
                 }
             }
             flush(
@@ -740,6 +761,12 @@ pub fn find_opt_out(text: &str) -> OptOut {
     let mut toks = tokens(text);
     mark(&mut toks, lex);
     let n = toks.len();
+    // Written all in capitals (or nearly): capitals then mark no word out.
+    let words = || {
+        toks.iter()
+            .filter(|t| !t.url && !t.code && t.raw.len() >= 2)
+    };
+    let shouting = words().filter(|t| t.caps).count() * 5 >= words().count() * 4;
     // Every instruction found, at the position of its method; the first one stated wins.
     let mut found: Vec<(usize, OptOut)> = Vec::new();
     let mut preference: Option<OptOut> = None;
@@ -950,8 +977,26 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     found.push((k, reply(upper(&toks[k..j]))));
                 }
             }
-            if !excluded(&toks, i, k, lex) {
+            // A bare "stop" (not "to stop") leads to a method only as an instruction: in
+            // capitals or quotes ("STOP http://x.in/o"), labelled ("Stop: ...", "Stop texts:
+            // ..."), naming the messages ("stop promotion dial *3627#"), or right before it
+            // ("Stop acme.co/s"). Otherwise it is a verb or a noun of a sentence: "your
+            // service will be stop. Install here http://...", "Stop in today, details at
+            // acme.com", "Make us your next stop! acme.com".
+            let bare_stop = len == 1 && f == "stop";
+            let noun = bare_stop && lex.stop_nouns.contains(before);
+            let adjacent_only = bare_stop
+                && !((t.caps && !shouting)
+                    || t.quoted
+                    || t.label
+                    || toks
+                        .get(k)
+                        .is_some_and(|x| lex.stop_objects.contains(&x.fold)));
+            if !excluded(&toks, i, k, lex) && !noun {
                 for m in k..(k + 7).min(n) {
+                    if adjacent_only && m > k {
+                        break;
+                    }
                     let tm = &toks[m];
                     if tm.url {
                         found.push((m, method("link")));
