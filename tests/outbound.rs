@@ -172,6 +172,8 @@ fn footers_in_capitals_or_lower_case_keep_their_keyword() {
         "Acme: Today only: free fries with any burger! STOP=stop",
         "ACME DEALS: Up to 50% off TVs this wknd. STOP=stop",
         "Acme: Your delivery was put on stop at our depot. SMS Code 4411 for details",
+        // In capitals "SMS VISIT" reads as "text VISIT".
+        "Acme: 20% off. To stop promotional SMS visit acme.com/x",
     ];
     const KNOWN_LOWER: &[&str] = &[
         "Acme: Last call for 2x points - Reply S to stop",

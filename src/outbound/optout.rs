@@ -63,6 +63,14 @@ struct Lexicon {
     stop_nouns: HashSet<String>,
     /// Words after a bare "stop" that name the messages it stops ("Stop texts: acme.co/s").
     stop_objects: HashSet<String>,
+    /// Last words of the cues that are verbs ("to stop", "to end", "para salir").
+    cue_verbs: HashSet<String>,
+    /// Words that may follow such a cue before its method, besides the messages ("these",
+    /// "or", "visit"); any other word is what the verb stops instead ("to stop snoring").
+    cue_follows: HashSet<String>,
+    /// Determiners and kinds of message between such a cue and the messages ("the", "these",
+    /// "promotional"): read past.
+    cue_dets: HashSet<String>,
     /// First word of every cue, purpose and service phrase (a token that is not one starts
     /// none of them).
     firsts: HashSet<String>,
@@ -84,6 +92,9 @@ fn lexicon() -> &'static Lexicon {
             cancel_objects: HashSet::default(),
             stop_nouns: HashSet::default(),
             stop_objects: HashSet::default(),
+            cue_verbs: HashSet::default(),
+            cue_follows: HashSet::default(),
+            cue_dets: HashSet::default(),
             when: HashSet::default(),
             firsts: HashSet::default(),
         };
@@ -104,6 +115,9 @@ fn lexicon() -> &'static Lexicon {
                 "when" => drop(l.when.insert(words.join(" "))),
                 "stop_noun" => drop(l.stop_nouns.insert(words.join(" "))),
                 "stop_object" => drop(l.stop_objects.insert(words.join(" "))),
+                "cue_verb" => drop(l.cue_verbs.insert(words.join(" "))),
+                "cue_follow" => drop(l.cue_follows.insert(words.join(" "))),
+                "cue_det" => drop(l.cue_dets.insert(words.join(" "))),
                 _ => {}
             }
         }
@@ -992,7 +1006,35 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     || toks
                         .get(k)
                         .is_some_and(|x| lex.stop_objects.contains(&x.fold)));
-            if !excluded(&toks, i, k, lex) && !noun {
+            // "To end the summer right, visit acme.com", "To stop snoring, call ...", "Para
+            // salir de la rutina, visita ...": a cue that is a verb, then a word that is
+            // neither the messages nor on the way to the method, stops something else.
+            let marked = |x: &Tok| x.caps && !shouting;
+            let last = &toks[i + len - 1];
+            // (Past determiners and kinds of message: "To stop the promo press ...".)
+            let mut j = k;
+            while j < k + 3
+                && toks
+                    .get(j)
+                    .is_some_and(|x| lex.cue_dets.contains(&x.fold) && !x.end && !x.pause)
+            {
+                j += 1;
+            }
+            let stops_other = lex.cue_verbs.contains(&last.fold)
+                && !(marked(last) || last.pause || last.label || last.end)
+                && toks.get(j).is_some_and(|x| {
+                    let f = &x.fold;
+                    !(x.url
+                        || x.code
+                        || x.quoted
+                        || marked(x)
+                        || lex.verbs.contains(f)
+                        || lex.stop_objects.contains(f)
+                        || lex.cancel_objects.contains(f)
+                        || lex.cue_follows.contains(f)
+                        || lex.cue_dets.contains(f))
+                });
+            if !excluded(&toks, i, k, lex) && !noun && !stops_other {
                 for m in k..(k + 7).min(n) {
                     if adjacent_only && m > k {
                         break;
