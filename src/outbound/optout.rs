@@ -158,6 +158,8 @@ struct Tok {
     quoted: bool,
     /// A comma follows ("STOP, no extra charge").
     pause: bool,
+    /// A question mark follows ("Stop? Reply NO").
+    ask: bool,
     /// A colon follows: a label ("Abmelden: STOP an 12345", "Unsub: reply STOP") names the
     /// footer, it is not the keyword.
     label: bool,
@@ -373,6 +375,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                     end: sentence_end,
                     quoted: false,
                     pause: false,
+                    ask: false,
                     label: false,
                     brk: false,
                     cue: 0,
@@ -402,6 +405,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                         end,
                         quoted,
                         pause: pause == ',',
+                        ask: pause == '?',
                         label: pause == ':',
                         brk: false,
                         cue: 0,
@@ -742,9 +746,110 @@ fn coded_run(toks: &[Tok], start: usize, lex: &Lexicon) -> Option<usize> {
 
 /// An opt-out cue or purpose ("Opt out:", "Si no deseas recibir más mensajes") in the
 /// `reach` tokens before `i`.
-fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon) -> bool {
-    let _ = lex;
-    (i.saturating_sub(reach)..i).any(|k| toks[k].cue > 0 || toks[k].purpose)
+/// "Don't stop now - finish your plan at acme.com", "Where do I stop? See you at
+/// acme.co/t": a cue after a negation or a subject says what someone does; it tells the reader
+/// nothing.
+fn negates_cue(before: &str) -> bool {
+    negation(before) || matches!(before, "i" | "we" | "they" | "he" | "she")
+}
+
+/// A word of negation, with or without its apostrophe ("don't", "wont").
+fn negation(word: &str) -> bool {
+    let plain;
+    let word = if word.contains(['\'', '\u{2019}']) {
+        plain = word.replace(['\'', '\u{2019}'], "");
+        plain.as_str()
+    } else {
+        word
+    };
+    matches!(word, "dont" | "not" | "never" | "cant" | "wont" | "didnt")
+}
+
+/// How a cue may lead to the method after it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CueLeads {
+    /// It is a word of a sentence, not the start of an instruction.
+    No,
+    /// Only to a method right after it ("Stop acme.co/s").
+    Adjacent,
+    /// To a method within its sentence.
+    Any,
+}
+
+/// How the cue at `i`, whose words end before `k`, leads to a method.
+///
+/// A bare "stop" (not "to stop") is an instruction in capitals or quotes ("STOP
+/// http://x.in/o"), labelled or set off ("Stop: ...", "Stop texts: ...", "Stop? Reply NO"),
+/// naming the messages ("stop promotion dial *3627#"), or right before its method ("Stop
+/// acme.co/s"); otherwise it is a
+/// verb or a noun of a sentence: "your service will be stop. Install here http://...", "Stop
+/// in today, details at acme.com", "Make us your next stop! acme.com". A cue that is a verb,
+/// then a word that is neither the messages nor on the way to the method, stops something
+/// else: "To end the summer right, visit acme.com", "To stop snoring, call ...", "Para salir de
+/// la rutina, visita ...".
+fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) -> CueLeads {
+    let t = &toks[i];
+    let len = usize::from(t.cue);
+    let before = if i > 0 { toks[i - 1].fold.as_str() } else { "" };
+    let bare_stop = len == 1 && t.fold == "stop";
+    if bare_stop && lex.stop_nouns.contains(before) {
+        return CueLeads::No;
+    }
+    let marked = |x: &Tok| x.caps && !shouting;
+    let last = &toks[i + len - 1];
+    // (Past determiners and kinds of message: "To stop the promo press ...".)
+    let mut j = k;
+    while j < k + 3
+        && toks
+            .get(j)
+            .is_some_and(|x| lex.cue_dets.contains(&x.fold) && !x.end && !x.pause)
+    {
+        j += 1;
+    }
+    let stops_other = lex.cue_verbs.contains(&last.fold)
+        && !(marked(last) || last.pause || last.label || last.end)
+        && toks.get(j).is_some_and(|x| {
+            let f = &x.fold;
+            !(x.url
+                || x.code
+                || x.quoted
+                || marked(x)
+                || lex.verbs.contains(f)
+                || lex.stop_objects.contains(f)
+                || lex.cancel_objects.contains(f)
+                || lex.cue_follows.contains(f)
+                || lex.cue_dets.contains(f))
+        });
+    if stops_other {
+        CueLeads::No
+    } else if bare_stop
+        && !(marked(t)
+            || t.quoted
+            || t.label
+            || t.pause
+            || t.ask
+            || toks
+                .get(k)
+                .is_some_and(|x| lex.stop_objects.contains(&x.fold)))
+    {
+        CueLeads::Adjacent
+    } else {
+        CueLeads::Any
+    }
+}
+
+/// A purpose, or a cue that reads as the start of an instruction, in the `reach` tokens
+/// before `i` ("Opt out: reply ..."; not "Stop! Reply DEAL for 50% off").
+fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon, shouting: bool) -> bool {
+    (i.saturating_sub(reach)..i).any(|k| {
+        let t = &toks[k];
+        let before = if k > 0 { toks[k - 1].fold.as_str() } else { "" };
+        // (A cue that is also a purpose word, "stop", is judged as a cue.)
+        (t.purpose && t.cue == 0)
+            || (t.cue > 0
+                && !negates_cue(before)
+                && cue_leads(toks, k, k + usize::from(t.cue), lex, shouting) == CueLeads::Any)
+    })
 }
 
 /// A service-cancel instruction or a confirmation nearby: not a message opt-out.
@@ -868,12 +973,13 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 .trim_end_matches(|c: char| c.is_ascii_alphanumeric())
                 .len()..];
             let stop = ["停止", "解除", "拒否"].iter().any(|w| t.raw.contains(w));
-            if !kw.is_empty() && (stop || cue_before(&toks, i, 8, lex)) {
+            if !kw.is_empty() && (stop || cue_before(&toks, i, 8, lex, shouting)) {
                 found.push((i, reply(kw.to_uppercase())));
             }
         }
         // A: verb + keyword ("Reply STOP ...", "send GET EURO STOP to 83222").
-        if lex.verbs.contains(f) && !possessive && !t.end {
+        // ("Don't reply STOP, reply SHOP for deals": not that one.)
+        if lex.verbs.contains(f) && !possessive && !negation(before) && !t.end {
             let mut j = i + 1;
             // Words between the verb and its keyword; "with" and "Sie" are never the keyword,
             // even in capitals ("REPLY WITH STOP", "ANTWORTEN SIE STOP").
@@ -893,7 +999,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 j += 1;
             }
             let start = j;
-            let cue = cue_before(&toks, i, 8, lex);
+            let cue = cue_before(&toks, i, 8, lex, shouting);
             let mut j = keyword_run(&toks, start, lex);
             // "Opt out send out.0860388349", "To stop this promotion, send reg to 3627": after
             // a cue, one or two plain words sent to a short code are the keyword too.
@@ -925,10 +1031,17 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 let verb_next = !opt_kw
                     && !toks[j - 1].end
                     && toks.get(j).is_some_and(|x| lex.verbs.contains(&x.fold));
-                if !reported
-                    && !bad
-                    && !verb_next
-                    && !letter_cancel(kw_toks, &toks, j)
+                // "Reply CANCEL to cancel your appointment": something else.
+                let cancels_other = toks
+                    .get(j)
+                    .is_some_and(|x| matches!(x.fold.as_str(), "to" | "2"))
+                    && j + 1 < n
+                    && cancels_something_else(&toks, j + 1, lex);
+                if !(reported
+                    || bad
+                    || verb_next
+                    || cancels_other
+                    || letter_cancel(kw_toks, &toks, j))
                     && (purpose || opt_kw || (cue && stated))
                     && !excluded(&toks, i, j, lex)
                 {
@@ -941,20 +1054,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
         // Not after a negation: "Don't stop now - finish your plan at acme.com".
         // Nor with a subject before it: "Where do I stop? See you at acme.co/t" says what
         // someone does, it tells the reader nothing.
-        let negated = matches!(
-            before,
-            "dont"
-                | "not"
-                | "never"
-                | "cant"
-                | "wont"
-                | "didnt"
-                | "i"
-                | "we"
-                | "they"
-                | "he"
-                | "she"
-        );
+        let negated = negates_cue(before);
         // "To cancel your order, visit ...": the cue cancels something other than messages.
         let cancels_other =
             t.cue > 0 && cancels_something_else(&toks, i + usize::from(t.cue) - 1, lex);
@@ -991,50 +1091,9 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     found.push((k, reply(upper(&toks[k..j]))));
                 }
             }
-            // A bare "stop" (not "to stop") leads to a method only as an instruction: in
-            // capitals or quotes ("STOP http://x.in/o"), labelled ("Stop: ...", "Stop texts:
-            // ..."), naming the messages ("stop promotion dial *3627#"), or right before it
-            // ("Stop acme.co/s"). Otherwise it is a verb or a noun of a sentence: "your
-            // service will be stop. Install here http://...", "Stop in today, details at
-            // acme.com", "Make us your next stop! acme.com".
-            let bare_stop = len == 1 && f == "stop";
-            let noun = bare_stop && lex.stop_nouns.contains(before);
-            let adjacent_only = bare_stop
-                && !((t.caps && !shouting)
-                    || t.quoted
-                    || t.label
-                    || toks
-                        .get(k)
-                        .is_some_and(|x| lex.stop_objects.contains(&x.fold)));
-            // "To end the summer right, visit acme.com", "To stop snoring, call ...", "Para
-            // salir de la rutina, visita ...": a cue that is a verb, then a word that is
-            // neither the messages nor on the way to the method, stops something else.
-            let marked = |x: &Tok| x.caps && !shouting;
-            let last = &toks[i + len - 1];
-            // (Past determiners and kinds of message: "To stop the promo press ...".)
-            let mut j = k;
-            while j < k + 3
-                && toks
-                    .get(j)
-                    .is_some_and(|x| lex.cue_dets.contains(&x.fold) && !x.end && !x.pause)
-            {
-                j += 1;
-            }
-            let stops_other = lex.cue_verbs.contains(&last.fold)
-                && !(marked(last) || last.pause || last.label || last.end)
-                && toks.get(j).is_some_and(|x| {
-                    let f = &x.fold;
-                    !(x.url
-                        || x.code
-                        || x.quoted
-                        || marked(x)
-                        || lex.verbs.contains(f)
-                        || lex.stop_objects.contains(f)
-                        || lex.cancel_objects.contains(f)
-                        || lex.cue_follows.contains(f)
-                        || lex.cue_dets.contains(f))
-                });
-            if !excluded(&toks, i, k, lex) && !noun && !stops_other {
+            let leads = cue_leads(&toks, i, k, lex, shouting);
+            let adjacent_only = leads == CueLeads::Adjacent;
+            if !excluded(&toks, i, k, lex) && leads != CueLeads::No {
                 for m in k..(k + 7).min(n) {
                     if adjacent_only && m > k {
                         break;
