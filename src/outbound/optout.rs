@@ -255,7 +255,6 @@ const URL_OPT_OUT_WORDS: &[&str] = &[
     "opt_out",
     "unsubscribe",
     "notxt",
-    "/stop",
     "stopsms",
     "afmelden",
     "abmelden",
@@ -263,6 +262,23 @@ const URL_OPT_OUT_WORDS: &[&str] = &[
     "desabonn",
     "uitschrijven",
 ];
+
+/// Does a (lower-case) URL say it is for opting out? A path word from the list, or a path
+/// segment "stop" or Nordic "stopp" ("1-sms.eu/stop/", "acme.co/stop?u=1", "eclub.se/stopp"),
+/// not a word starting with it ("acme.com/stop-smoking", "/stopby", "//stopwithdrawal.net").
+fn url_opts_out(l: &str) -> bool {
+    URL_OPT_OUT_WORDS.iter().any(|w| l.contains(w))
+        || l.match_indices("/stop").any(|(at, w)| {
+            let rest = &l[at + w.len()..];
+            let rest = rest.strip_prefix('p').unwrap_or(rest);
+            at > 0
+                && &l[at - 1..at] != "/"
+                && rest
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphabetic() && c != '-')
+        })
+}
 
 /// A preference centre, where texts can be turned off ("Manage texts at acme.com/prefs"):
 /// read as the opt-out only when the message offers nothing clearer.
@@ -272,7 +288,7 @@ const PREFERENCE_URL_WORDS: &[&str] = &["/pref", "preferences"];
 /// "Manage preferences")? For email bodies, where the URL is behind the words.
 pub(crate) fn is_unsubscribe_link(anchor: &str, href: &str) -> bool {
     let h = href.to_ascii_lowercase();
-    if URL_OPT_OUT_WORDS.iter().any(|w| h.contains(w)) && !h.starts_with("mailto:") {
+    if url_opts_out(&h) && !h.starts_with("mailto:") {
         return true;
     }
     let words: Vec<String> = anchor.split_whitespace().map(fold).collect();
@@ -1212,7 +1228,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 })
                 && purpose_after(&toks, i + 1, 2, lex)
                 && !verb_in_sentence();
-            if URL_OPT_OUT_WORDS.iter().any(|w| l.contains(w)) || purpose_is_link {
+            if url_opts_out(l) || purpose_is_link {
                 found.push((i, method("link")));
             } else if preference.is_none() && PREFERENCE_URL_WORDS.iter().any(|w| l.contains(w)) {
                 preference = Some(method("link"));
