@@ -176,6 +176,8 @@ fn footers_in_capitals_or_lower_case_keep_their_keyword() {
         "Acme: 20% off. To stop promotional SMS visit acme.com/x",
         // In capitals the words after "REPLY WITH" read as its keyword.
         "Acme: Reply with your order number to stop the delivery",
+        // In capitals (or lower case, below) no name shows: "from ACME" could be from anything.
+        "Acme: 20% off. Unsubscribe from Acme: acme.com/x",
     ];
     const KNOWN_LOWER: &[&str] = &[
         "Acme: Last call for 2x points - Reply S to stop",
@@ -183,6 +185,7 @@ fn footers_in_capitals_or_lower_case_keep_their_keyword() {
         "Acme: Hot deals daily! To opt out call XXX-XXX-XXXX",
         // "odpisz nie" (reply no) in lower case is a sentence, not a keyword.
         "Acme: Promocja! Aby zrezygnować z SMS, odpisz NIE",
+        "Acme: 20% off. Unsubscribe from Acme: acme.com/x",
     ];
     let rows = common::tsv_rows(include_str!("data/footers_composed.tsv"));
     let mut failures = Vec::new();

@@ -71,6 +71,11 @@ struct Lexicon {
     /// Determiners and kinds of message between such a cue and the messages ("the", "these",
     /// "promotional"): read past.
     cue_dets: HashSet<String>,
+    /// Words that give a cue its object ("opt out of", "unsubscribe from").
+    cue_ofs: HashSet<String>,
+    /// What one opts out of besides the messages: a list, the sender ("from our list", "of
+    /// all communications", "from us").
+    list_words: HashSet<String>,
     /// First word of every cue, purpose and service phrase (a token that is not one starts
     /// none of them).
     firsts: HashSet<String>,
@@ -95,6 +100,8 @@ fn lexicon() -> &'static Lexicon {
             cue_verbs: HashSet::default(),
             cue_follows: HashSet::default(),
             cue_dets: HashSet::default(),
+            cue_ofs: HashSet::default(),
+            list_words: HashSet::default(),
             when: HashSet::default(),
             firsts: HashSet::default(),
         };
@@ -118,6 +125,8 @@ fn lexicon() -> &'static Lexicon {
                 "cue_verb" => drop(l.cue_verbs.insert(words.join(" "))),
                 "cue_follow" => drop(l.cue_follows.insert(words.join(" "))),
                 "cue_det" => drop(l.cue_dets.insert(words.join(" "))),
+                "cue_of" => drop(l.cue_ofs.insert(words.join(" "))),
+                "list_word" => drop(l.list_words.insert(words.join(" "))),
                 _ => {}
             }
         }
@@ -836,7 +845,28 @@ fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) ->
                 || lex.cue_follows.contains(f)
                 || lex.cue_dets.contains(f))
         });
-    if stops_other {
+    // "Opt out of boring weekends, call ...", "Unsubscribe from stress: book ...": a cue with
+    // an object opts out of that object; the messages, a list, the sender or a name
+    // (capitalised: "from Acme"; in a message all in capitals no name shows) make it the
+    // messages'.
+    let of = toks
+        .get(k)
+        .is_some_and(|x| lex.cue_ofs.contains(&x.fold) && !x.end);
+    let mut o = k + 1;
+    while of && o < k + 4 && toks.get(o).is_some_and(|x| lex.cue_dets.contains(&x.fold)) {
+        o += 1;
+    }
+    let leaves_other = of
+        && toks.get(o).is_some_and(|x| {
+            let f = &x.fold;
+            !(x.url
+                || x.code
+                || (x.raw.starts_with(char::is_uppercase) && !shouting)
+                || lex.stop_objects.contains(f)
+                || lex.cancel_objects.contains(f)
+                || lex.list_words.contains(f))
+        });
+    if stops_other || leaves_other {
         CueLeads::No
     } else if bare_stop
         && !(marked(t)
