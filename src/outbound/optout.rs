@@ -280,8 +280,9 @@ fn url_opts_out(l: &str) -> bool {
         || l.match_indices("/stop").any(|(at, w)| {
             let rest = &l[at + w.len()..];
             let rest = rest.strip_prefix('p').unwrap_or(rest);
+            // (Bytes: the character before may be any, "café/stop".)
             at > 0
-                && &l[at - 1..at] != "/"
+                && l.as_bytes()[at - 1] != b'/'
                 && rest
                     .chars()
                     .next()
@@ -1340,6 +1341,20 @@ mod tests {
         ] {
             assert!(!super::is_url(not), "{not}");
         }
+    }
+
+    /// A path segment "stop" is an opt-out link whatever comes before it, in SMS and email.
+    #[test]
+    fn stop_path_after_any_character() {
+        for url in [
+            "https://acme.com/café/stop",
+            "https://acme.com/日本/stop?u=1",
+        ] {
+            assert!(super::url_opts_out(url), "{url}");
+            assert!(super::is_unsubscribe_link("", url), "{url}");
+            assert_eq!(kw(&format!("20% off at {url}")).1, Some("link"), "{url}");
+        }
+        assert!(!super::url_opts_out("https://acme.com/café/stop-smoking"));
     }
 
     #[test]
