@@ -221,9 +221,12 @@ impl<'a> Seq<'a> {
     /// skipped word nor before the word after them, unless the skipped words are an aside
     /// set off on both sides ("take my mom off your, um, list").
     fn gap_open(&self, at: usize, k: usize) -> bool {
+        if k == 0 || self.marks.is_empty() {
+            return true;
+        }
         let marked = |j: usize| self.marks.get(j) == Some(&true);
-        let aside = marked(at) && marked(at + k) && !(at + 1..at + k).any(marked);
-        k == 0 || aside || !(at..=at + k).any(marked)
+        let aside = || marked(at) && marked(at + k) && !(at + 1..at + k).any(marked);
+        !(at..=at + k).any(marked) || aside()
     }
 }
 

@@ -272,6 +272,22 @@ const URL_OPT_OUT_WORDS: &[&str] = &[
     "uitschrijven",
 ];
 
+/// A quotation mark that opens a quote ("'STOP'", "「stop」").
+fn opens_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '"' | '`' | '\u{201C}' | '\u{2018}' | '\u{00AB}' | '\u{300C}' | '\u{300E}'
+    )
+}
+
+/// One that only closes a quote.
+fn closes_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\u{201D}' | '\u{2019}' | '\u{00BB}' | '\u{300D}' | '\u{300F}'
+    )
+}
+
 /// Does a (lower-case) URL say it is for opting out? A path word from the list, or a path
 /// segment "stop" or Nordic "stopp" ("1-sms.eu/stop/", "acme.co/stop?u=1", "eclub.se/stopp"),
 /// not a word starting with it ("acme.com/stop-smoking", "/stopby", "//stopwithdrawal.net").
@@ -363,23 +379,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                     last.label |= piece.starts_with(':');
                 }
             }
-            if piece.chars().all(|c| {
-                matches!(
-                    c,
-                    '\'' | '"'
-                        | '`'
-                        | '\u{201C}'
-                        | '\u{201D}'
-                        | '\u{2018}'
-                        | '\u{2019}'
-                        | '\u{00AB}'
-                        | '\u{00BB}'
-                        | '\u{300C}'
-                        | '\u{300D}'
-                        | '\u{300E}'
-                        | '\u{300F}'
-                )
-            }) {
+            if piece.chars().all(|c| opens_quote(c) || closes_quote(c)) {
                 quote_pending = true;
                 continue;
             }
@@ -460,16 +460,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                             || c != '.'
                             || chars[k + 1..].iter().all(|x| !x.is_alphanumeric()));
                     flush(&mut cur, &mut out, end, quoted, c);
-                    quoted = matches!(
-                        c,
-                        '\'' | '"'
-                            | '`'
-                            | '\u{201C}'
-                            | '\u{2018}'
-                            | '\u{00AB}'
-                            | '\u{300C}'
-                            | '\u{300E}'
-                    );
+                    quoted = opens_quote(c);
                 }
             }
             flush(
@@ -770,8 +761,6 @@ fn coded_run(toks: &[Tok], start: usize, lex: &Lexicon) -> Option<usize> {
     })
 }
 
-/// An opt-out cue or purpose ("Opt out:", "Si no deseas recibir más mensajes") in the
-/// `reach` tokens before `i`.
 /// "Don't stop now - finish your plan at acme.com", "Where do I stop? See you at
 /// acme.co/t": a cue after a negation or a subject says what someone does; it tells the reader
 /// nothing.
@@ -807,12 +796,11 @@ enum CueLeads {
 /// A bare "stop" (not "to stop") is an instruction in capitals or quotes ("STOP
 /// http://x.in/o"), labelled or set off ("Stop: ...", "Stop texts: ...", "Stop? Reply NO"),
 /// naming the messages ("stop promotion dial *3627#"), or right before its method ("Stop
-/// acme.co/s"); otherwise it is a
-/// verb or a noun of a sentence: "your service will be stop. Install here http://...", "Stop
-/// in today, details at acme.com", "Make us your next stop! acme.com". A cue that is a verb,
-/// then a word that is neither the messages nor on the way to the method, stops something
-/// else: "To end the summer right, visit acme.com", "To stop snoring, call ...", "Para salir de
-/// la rutina, visita ...".
+/// acme.co/s"); otherwise it is a verb or a noun of a sentence: "your service will be stop.
+/// Install here http://...", "Stop in today, details at acme.com", "Make us your next stop!
+/// acme.com". A cue that is a verb, then a word that is neither the messages nor on the way
+/// to the method, stops something else: "To end the summer right, visit acme.com", "To stop
+/// snoring, call ...", "Para salir de la rutina, visita ...".
 fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) -> CueLeads {
     let t = &toks[i];
     let len = usize::from(t.cue);
@@ -822,27 +810,32 @@ fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) ->
         return CueLeads::No;
     }
     let marked = |x: &Tok| x.caps && !shouting;
+    let names_messages =
+        |f: &String| lex.stop_objects.contains(f) || lex.cancel_objects.contains(f);
+    // Past up to three determiners and kinds of message ("To stop the promo press ...", "from
+    // all our lists"); `set_off` stops at one that ends a sentence or clause.
+    let past_dets = |from: usize, set_off: bool| {
+        let mut j = from;
+        while j < from + 3
+            && toks
+                .get(j)
+                .is_some_and(|x| lex.cue_dets.contains(&x.fold) && !(set_off && (x.end || x.pause)))
+        {
+            j += 1;
+        }
+        j
+    };
     let last = &toks[i + len - 1];
-    // (Past determiners and kinds of message: "To stop the promo press ...".)
-    let mut j = k;
-    while j < k + 3
-        && toks
-            .get(j)
-            .is_some_and(|x| lex.cue_dets.contains(&x.fold) && !x.end && !x.pause)
-    {
-        j += 1;
-    }
     let stops_other = lex.cue_verbs.contains(&last.fold)
         && !(marked(last) || last.pause || last.label || last.end)
-        && toks.get(j).is_some_and(|x| {
+        && toks.get(past_dets(k, true)).is_some_and(|x| {
             let f = &x.fold;
             !(x.url
                 || x.code
                 || x.quoted
                 || marked(x)
+                || names_messages(f)
                 || lex.verbs.contains(f)
-                || lex.stop_objects.contains(f)
-                || lex.cancel_objects.contains(f)
                 || lex.cue_follows.contains(f)
                 || lex.cue_dets.contains(f))
         });
@@ -853,18 +846,13 @@ fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) ->
     let of = toks
         .get(k)
         .is_some_and(|x| lex.cue_ofs.contains(&x.fold) && !x.end);
-    let mut o = k + 1;
-    while of && o < k + 4 && toks.get(o).is_some_and(|x| lex.cue_dets.contains(&x.fold)) {
-        o += 1;
-    }
     let leaves_other = of
-        && toks.get(o).is_some_and(|x| {
+        && toks.get(past_dets(k + 1, false)).is_some_and(|x| {
             let f = &x.fold;
             !(x.url
                 || x.code
                 || (x.raw.starts_with(char::is_uppercase) && !shouting)
-                || lex.stop_objects.contains(f)
-                || lex.cancel_objects.contains(f)
+                || names_messages(f)
                 || lex.list_words.contains(f))
         });
     if stops_other || leaves_other {
@@ -885,8 +873,9 @@ fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) ->
     }
 }
 
-/// A purpose, or a cue that reads as the start of an instruction, in the `reach` tokens
-/// before `i` ("Opt out: reply ..."; not "Stop! Reply DEAL for 50% off").
+/// An opt-out purpose, or a cue that reads as the start of an instruction, in the `reach`
+/// tokens before `i` ("Opt out: reply ...", "Si no deseas recibir más mensajes"; not "Stop!
+/// Reply DEAL for 50% off").
 fn cue_before(toks: &[Tok], i: usize, reach: usize, lex: &Lexicon, shouting: bool) -> bool {
     (i.saturating_sub(reach)..i).any(|k| {
         let t = &toks[k];
