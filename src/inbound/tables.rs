@@ -1142,6 +1142,28 @@ mod tests {
         assert!(dead.is_empty(), "{}", dead.join("\n"));
     }
 
+    /// A keyword is written once per language and intent: a second row (with other flags) is
+    /// never the one read, so it only costs table bytes and misleads whoever edits it.
+    #[test]
+    fn no_keyword_row_repeats() {
+        let t = tables();
+        let mut seen = std::collections::HashSet::new();
+        let repeated: Vec<String> = table_rows(KEYWORDS_TSV)
+            .filter(|c| c[2] == "keyword")
+            .map(|c| format!("{} {} {}", c[0], c[1], t.fold_words(c[3]).join(" ")))
+            .chain(
+                // The same for a modifier role.
+                table_rows(MODIFIERS_TSV)
+                    .filter(|c| !c[1].starts_with("cjk") && !c[2].ends_with('*'))
+                    .map(|c| (c[1], t.fold_words(c[2]).join(" ")))
+                    .filter(|(_, term)| !term.is_empty()) // an emoji: kept as itself
+                    .map(|(role, term)| format!("{role} {term}")),
+            )
+            .filter(|key| !seen.insert(key.clone()))
+            .collect();
+        assert!(repeated.is_empty(), "written twice: {repeated:?}");
+    }
+
     /// Nor does a keyword or modifier row: replies are respelled before either is read ("pls"
     /// is "please"), and no other reader uses the modifier sets.
     #[test]
