@@ -1113,10 +1113,13 @@ impl<'a> Detector<'a> {
                     }
                     // "stop calling everyone": somebody else is the object. (Only in the
                     // phrase's clause: "Wrong number. My name is Bob" has none.)
-                    // The person's own phone is no one else's: "Quit spamming my phone".
+                    // The person's own phone is no one else's: "Quit spamming my phone"; nor
+                    // is a subscription or number after "my": "I want to cancel my subscription".
                     if words.get(end).is_some_and(|w| t.other_object.contains(w))
                         && !self.w.toks[end].clause
                         && self.modifier_at(&t.own_detail, end, e) == 0
+                        && !(t.determiner.contains(words[end])
+                            && words.get(end + 1).is_some_and(|w| t.names_messages(w)))
                     {
                         continue;
                     }
