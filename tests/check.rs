@@ -396,6 +396,38 @@ fn sender_heuristic_on_dev_split() {
     assert!(recall >= 0.58, "recall {recall:.3}");
 }
 
+/// A political text names its committee after "Paid for by", and an opt-in confirmation the
+/// programme the person joined; a name may hold "of" ("Bank of America") and, for a
+/// committee, "for", and ends with its sentence.
+#[test]
+fn sender_named_by_committee_or_programme() {
+    use consentry::outbound::find_sender;
+    for (text, name) in [
+        (
+            "Vote YES on Prop 12! Polls open 7am-8pm. Paid for by Citizens for Parks. Reply STOP to end",
+            "Citizens for Parks",
+        ),
+        (
+            "Thanks for signing up for Acme texts! Msg freq varies. Reply HELP for help, STOP to cancel.",
+            "Acme",
+        ),
+        (
+            "Thanks for subscribing to Acme News! Get 20% off with code NEWS20",
+            "Acme News",
+        ),
+        (
+            "This is an automated alert from Bank of America about a login attempt",
+            "Bank of America",
+        ),
+    ] {
+        let s = find_sender(text, None, None);
+        assert_eq!(s.name.as_deref(), Some(name), "{text}");
+    }
+    // "for" joins a name only after "Paid for by": "from Airtel for 7 days" names Airtel.
+    let s = find_sender("Free 10GB data from Airtel for Weekend use", None, None);
+    assert_eq!(s.name.as_deref(), Some("Airtel"));
+}
+
 /// A well-known brand named in running text identifies the sender it claims; a channel
 /// ("chat on WhatsApp") and a typo ("evri" for "every") do not.
 #[test]

@@ -116,6 +116,15 @@ fn raw_tokens(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether `tok` (a slice of `text`, as [`raw_tokens`] gives) ends a sentence: ".", "!" or
+/// "?" right after it, then a space or the end.
+fn ends_sentence(text: &str, tok: &str) -> bool {
+    let end = tok.as_ptr() as usize - text.as_ptr() as usize + tok.len();
+    let after = text.get(end..).unwrap_or("");
+    let rest = after.trim_start_matches(['.', '!', '?']);
+    rest.len() < after.len() && rest.chars().next().is_none_or(char::is_whitespace)
+}
+
 /// Sender identification. `brand`, when given, must appear (as words, in a domain, or in the
 /// email From header); otherwise the usual conventions count.
 pub fn find_sender(text: &str, brand: Option<&str>, from_header: Option<&str>) -> Sender {
@@ -294,12 +303,29 @@ pub(crate) fn find_sender_in(
                 .zip(cue)
                 .all(|(t, c)| t.to_lowercase() == *c)
             {
-                let name: Vec<&str> = toks[i + n..]
-                    .iter()
-                    .take(3)
-                    .take_while(|t| is_name(t))
-                    .copied()
-                    .collect();
+                // Up to three name words, and "of" or "&" between two ("Bank of America");
+                // "for" too in a political committee's name ("Paid for by Citizens for Parks").
+                let committee = cue[0] == "paid";
+                let rest = &toks[i + n..];
+                let mut end = 0;
+                let mut named = 0;
+                while named < 3 && end < rest.len() {
+                    if is_name(rest[end]) {
+                        named += 1;
+                        end += 1;
+                        if ends_sentence(text, rest[end - 1]) {
+                            break; // "Thanks for subscribing to Acme News! Get 20% off"
+                        }
+                    } else if named > 0
+                        && (matches!(rest[end], "of" | "&") || (committee && rest[end] == "for"))
+                        && rest.get(end + 1).is_some_and(|t| is_name(t))
+                    {
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let name = &rest[..end];
                 if !name.is_empty() {
                     let how = if cue[0] == "from" {
                         "from"
