@@ -608,8 +608,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // wins.
     // (Not back to a fraud reading already set aside for want of a way to reach anyone:
     // "Royal Mail: We tried to deliver your parcel today ... Bring ID to collect.")
+    // (Nor to fraud for a brand linking to its own plain domain with no lure, as above: "Acme:
+    // Basta de esperar, ofertas en acme.es".)
     if best == 2 && (feat.opt_out.present || feat.prefixed || feat.ussd) {
-        best = likeliest(&p, if unreachable { &[0, 1] } else { &[0, 1, 3] });
+        let no_fraud = unreachable || (feat.own_link && fd.fraud.is_empty());
+        best = likeliest(&p, if no_fraud { &[0, 1] } else { &[0, 1, 3] });
     }
     // Daily quotes from a content subscription are transactional (labelled README): a
     // quotation, or a saying about life in the abstract, with no link and no number. (Only
