@@ -1128,10 +1128,27 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 }
             }
             let leads = cue_leads(&toks, i, k, lex, shouting);
-            let adjacent_only = leads == CueLeads::Adjacent;
+            // A cue that ends its sentence ("STOP! Don't miss 50% off at acme.com") reaches
+            // only what follows it at once.
+            let cue_end = toks[k - 1].end && !toks[k - 1].ask;
+            let adjacent_only = leads == CueLeads::Adjacent || cue_end;
+            // A bare "stop" reaches its method past words on the way to it ("STOP SMS sur
+            // acme.fr/stop", "Stop texts at ..."), not past others: "Dites STOP au gaspillage
+            // avec nos offres : acme.fr" says stop to something else.
+            let bare_stop = len == 1 && matches!(f, "stop" | "stopp");
+            let on_the_way = |x: &Tok| {
+                x.code
+                    || lex.cue_follows.contains(&x.fold)
+                    || lex.cue_dets.contains(&x.fold)
+                    || lex.stop_objects.contains(&x.fold)
+                    || lex.verbs.contains(&x.fold)
+            };
             if !excluded(&toks, i, k, lex) && leads != CueLeads::No {
                 for m in k..(k + 7).min(n) {
                     if adjacent_only && m > k {
+                        break;
+                    }
+                    if bare_stop && m > k && !on_the_way(&toks[m - 1]) {
                         break;
                     }
                     let tm = &toks[m];
