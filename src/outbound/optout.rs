@@ -1130,12 +1130,18 @@ pub fn find_opt_out(text: &str) -> OptOut {
             let leads = cue_leads(&toks, i, k, lex, shouting);
             // A cue that ends its sentence ("STOP! Don't miss 50% off at acme.com") reaches
             // only what follows it at once.
+            // A bare "Stop!" there is an exclamation, in any case: "Stop! Call 555-0100 for a
+            // free quote".
             let cue_end = toks[k - 1].end && !toks[k - 1].ask;
             let adjacent_only = leads == CueLeads::Adjacent || cue_end;
-            // A bare "stop" reaches its method past words on the way to it ("STOP SMS sur
-            // acme.fr/stop", "Stop texts at ..."), not past others: "Dites STOP au gaspillage
-            // avec nos offres : acme.fr" says stop to something else.
+            // A bare "stop", or a cue asked as a question, reaches its method past words on the
+            // way to it ("STOP SMS sur acme.fr/stop", "Unsubscribe? Visit acme.com/u"), not
+            // past others: "Dites STOP au gaspillage avec nos offres : acme.fr" says stop to
+            // something else, "Need to cancel? No problem, free cancellation at acme.com"
+            // answers the question.
             let bare_stop = len == 1 && matches!(f, "stop" | "stopp");
+            let exclaimed = cue_end && bare_stop && !t.quoted;
+            let near_only = bare_stop || toks[k - 1].ask;
             let on_the_way = |x: &Tok| {
                 x.code
                     || lex.cue_follows.contains(&x.fold)
@@ -1143,12 +1149,12 @@ pub fn find_opt_out(text: &str) -> OptOut {
                     || lex.stop_objects.contains(&x.fold)
                     || lex.verbs.contains(&x.fold)
             };
-            if !excluded(&toks, i, k, lex) && leads != CueLeads::No {
+            if !excluded(&toks, i, k, lex) && leads != CueLeads::No && !exclaimed {
                 for m in k..(k + 7).min(n) {
                     if adjacent_only && m > k {
                         break;
                     }
-                    if bare_stop && m > k && !on_the_way(&toks[m - 1]) {
+                    if near_only && m > k && !on_the_way(&toks[m - 1]) {
                         break;
                     }
                     let tm = &toks[m];
