@@ -119,8 +119,10 @@ fn raw_tokens(text: &str) -> Vec<&str> {
 /// Whether `tok` (a slice of `text`, as [`raw_tokens`] gives) ends a sentence: ".", "!" or
 /// "?" right after it, then a space or the end.
 fn ends_sentence(text: &str, tok: &str) -> bool {
-    let end = tok.as_ptr() as usize - text.as_ptr() as usize + tok.len();
-    let after = text.get(end..).unwrap_or("");
+    let Some(start) = (tok.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
+        return false;
+    };
+    let after = text.get(start + tok.len()..).unwrap_or("");
     let rest = after.trim_start_matches(['.', '!', '?']);
     rest.len() < after.len() && rest.chars().next().is_none_or(char::is_whitespace)
 }

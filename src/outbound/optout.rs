@@ -1132,7 +1132,8 @@ pub fn find_opt_out(text: &str) -> OptOut {
             // only what follows it at once.
             // A bare "Stop!" there is an exclamation, in any case: "Stop! Call 555-0100 for a
             // free quote".
-            let cue_end = toks[k - 1].end && !toks[k - 1].ask;
+            let cue_last = &toks[i + len - 1]; // (`k` may be past a "with")
+            let cue_end = cue_last.end && !cue_last.ask;
             let adjacent_only = leads == CueLeads::Adjacent || cue_end;
             // A bare "stop", or a cue asked as a question, reaches its method past words on the
             // way to it ("STOP SMS sur acme.fr/stop", "Unsubscribe? Visit acme.com/u"), not
@@ -1141,7 +1142,7 @@ pub fn find_opt_out(text: &str) -> OptOut {
             // answers the question.
             let bare_stop = len == 1 && matches!(f, "stop" | "stopp");
             let exclaimed = cue_end && bare_stop && !t.quoted;
-            let near_only = bare_stop || toks[k - 1].ask;
+            let near_only = bare_stop || cue_last.ask;
             let on_the_way = |x: &Tok| {
                 x.code
                     || lex.cue_follows.contains(&x.fold)
