@@ -81,6 +81,19 @@ struct Lexicon {
     firsts: HashSet<String>,
 }
 
+impl Lexicon {
+    /// A word on the way from a cue to its method: a code, a reply verb, a word that leads on
+    /// ("at", "visit", "sur"), a determiner or a kind of message ("STOP texts at acme.com/u").
+    fn on_the_way(&self, x: &Tok) -> bool {
+        let f = &x.fold;
+        x.code
+            || self.verbs.contains(f)
+            || self.cue_follows.contains(f)
+            || self.cue_dets.contains(f)
+            || self.stop_objects.contains(f)
+    }
+}
+
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
@@ -829,15 +842,11 @@ fn cue_leads(toks: &[Tok], i: usize, k: usize, lex: &Lexicon, shouting: bool) ->
     let stops_other = lex.cue_verbs.contains(&last.fold)
         && !(marked(last) || last.pause || last.label || last.end)
         && toks.get(past_dets(k, true)).is_some_and(|x| {
-            let f = &x.fold;
             !(x.url
-                || x.code
                 || x.quoted
                 || marked(x)
-                || names_messages(f)
-                || lex.verbs.contains(f)
-                || lex.cue_follows.contains(f)
-                || lex.cue_dets.contains(f))
+                || lex.cancel_objects.contains(&x.fold)
+                || lex.on_the_way(x))
         });
     // "Opt out of boring weekends, call ...", "Unsubscribe from stress: book ...": a cue with
     // an object opts out of that object; the messages, a list, the sender or a name
@@ -1143,19 +1152,12 @@ pub fn find_opt_out(text: &str) -> OptOut {
             let bare_stop = len == 1 && matches!(f, "stop" | "stopp");
             let exclaimed = cue_end && bare_stop && !t.quoted;
             let near_only = bare_stop || cue_last.ask;
-            let on_the_way = |x: &Tok| {
-                x.code
-                    || lex.cue_follows.contains(&x.fold)
-                    || lex.cue_dets.contains(&x.fold)
-                    || lex.stop_objects.contains(&x.fold)
-                    || lex.verbs.contains(&x.fold)
-            };
             if !excluded(&toks, i, k, lex) && leads != CueLeads::No && !exclaimed {
                 for m in k..(k + 7).min(n) {
                     if adjacent_only && m > k {
                         break;
                     }
-                    if near_only && m > k && !on_the_way(&toks[m - 1]) {
+                    if near_only && m > k && !lex.on_the_way(&toks[m - 1]) {
                         break;
                     }
                     let tm = &toks[m];
