@@ -325,7 +325,7 @@ fn composed_messages_are_classified() {
 /// a link, "REVOLUTSECURE.ICU", read as they do in mixed case). Known exceptions: a chat that
 /// greets or introduces someone by name is found by its capitals, and a merchant's domain in a
 /// card alert ("at NIKE.COM") is told from a link by its capitals (read as a link there: the
-/// safer way).
+/// safer way), and a cart reminder reads as fraud in capitals (blocked: the safer way too).
 #[test]
 fn composed_messages_keep_their_category_in_capitals_and_lower_case() {
     const KNOWN: &[&str] = &[
@@ -338,6 +338,9 @@ fn composed_messages_keep_their_category_in_capitals_and_lower_case() {
         "Hi Karen, your contractor here - I'll be 15 min late, traffic on 95.",
         "Navy Federal: Card ending 2210 was used online for $89.99 at NIKE.COM. Not you? Reply NO",
         "Your card ending 4421 was used for $23.10 at AMAZON.COM. Not you? Call 1-800-432-1000",
+        // A chat reading made marketing by its call to act; in capitals the model reads fraud
+        // (a cart lure's shape), as it does "Your cart misses you" in any case.
+        "You left something behind! Complete your purchase: acme.com/cart",
     ];
     let rows = common::tsv_rows(include_str!("data/messages_composed.tsv"));
     let mut failures = Vec::new();

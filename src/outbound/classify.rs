@@ -156,6 +156,9 @@ pub struct Featured {
     pub call_me_ad: bool,
     /// A USSD code ("Dial *321#"): an operator's or programme's instruction, never a chat's.
     pub ussd: bool,
+    /// A clause that opens with a verb of buying or booking and holds a link ("Book a table at
+    /// acme.com"): a business's call to act.
+    pub buys_by_link: Option<String>,
     /// The text ends with an author's name after a dash ("... kind actions. - Bryant McGill"):
     /// a quotation.
     pub attributed: bool,
@@ -284,6 +287,7 @@ pub fn features(text: &str) -> Featured {
     if letters >= 10 && upper * 3 > letters {
         f.push(hash(&["s", "caps"]));
     }
+    let buys_by_link = buys_by_link(text, &urls);
     Featured {
         features: f,
         attributed: attributed(text),
@@ -304,7 +308,51 @@ pub fn features(text: &str) -> Featured {
         introduces,
         call_me_ad,
         ussd,
+        buys_by_link,
     }
+}
+
+/// "Date night? Book a table at acme.com", "Treat yourself this weekend: acme.com": a sentence
+/// or clause that opens with a verb of buying, booking or visiting and holds a link.
+fn buys_by_link(text: &str, urls: &[String]) -> Option<String> {
+    if urls.is_empty() {
+        return None;
+    }
+    let verbs = &rule_words().buy_verb;
+    // Clauses end at . ! ? , ; before a space (not inside a link) and at line ends.
+    let mut start = 0;
+    let mut clauses = Vec::new();
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let end = matches!(c, b'.' | b'!' | b'?' | b',' | b';')
+            && b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+            || c == b'\n';
+        if end {
+            clauses.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    clauses.push(&text[start..]);
+    clauses
+        .iter()
+        .find(|c| {
+            let mut words = c.split_whitespace();
+            let first = words
+                .next()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .unwrap_or_default();
+            // "Order 12345 has shipped", "Order #88": a noun with its number, not a verb.
+            let numbered = words
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '#'));
+            verbs.contains(first.as_str())
+                && !numbered
+                && urls.iter().any(|u| c.contains(u.as_str()))
+        })
+        .map(|c| c.trim().chars().take(60).collect())
 }
 
 /// "... kind actions. - Bryant McGill", "...stress,anxiety and fear-Steve Maraboli": two to
@@ -595,11 +643,15 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         .iter()
         .filter(|k| promo_has(k))
         .count();
-    let cta_link =
-        fd.promo.iter().any(|e| matches!(e.kind, "cta" | "prize")) && !feat.urls.is_empty();
+    let cta_link = fd
+        .promo
+        .iter()
+        .any(|e| matches!(e.kind, "cta" | "prize" | "offer"))
+        && !feat.urls.is_empty();
     // "Text RALLY to 61200": joining a programme by text is marketing's shape.
     let join = promo_has("join");
-    if best == 2 && (priced || promo_kinds >= 2 || cta_link || join) {
+    if best == 2 && (priced || promo_kinds >= 2 || cta_link || join || feat.buys_by_link.is_some())
+    {
         best = 0;
     }
     // People do not put opt-out instructions in their chats (no dev-split chat row has one),
@@ -679,6 +731,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     reasons.extend(relevant.iter().take(6).map(|e| quote(e)));
     if best == 0 && feat.opt_out.present {
         reasons.push("opt-out instruction present".to_string());
+    }
+    if let (0, Some(c)) = (best, &feat.buys_by_link) {
+        reasons.push(format!("call to act with a link: '{c}'"));
     }
     if best == 3 {
         if let Some(u) = feat.urls.iter().find(|u| is_shortener(u)) {
@@ -819,6 +874,8 @@ struct RuleWords {
     emoticon: Vec<&'static str>,
     /// Top-level domains most abused for phishing ("top", "xyz"): a link there hides its owner.
     risky_tld: HashSet<&'static str>,
+    /// Verbs of buying, booking or visiting that open a business's call to act ("order").
+    buy_verb: HashSet<&'static str>,
 }
 
 fn rule_words() -> &'static RuleWords {
@@ -834,6 +891,7 @@ fn rule_words() -> &'static RuleWords {
                 "addressee" => &mut w.addressee,
                 "introduce" => &mut w.introduce,
                 "risky_tld" => &mut w.risky_tld,
+                "buy_verb" => &mut w.buy_verb,
                 "emoticon" => {
                     w.emoticon.push(cols[1]);
                     continue;
