@@ -609,7 +609,9 @@ fn main() {
          reading with an offer and a link, or with a clause that opens with a verb of buying, booking or trying \
          and holds a link (\"Book a table at acme.com\", \"Jetzt bestellen: acme.de\"), as marketing, and \
          abandoned-cart and app-install calls as calls to buy (our forty-first set, 14 of 20 soft ads read as \
-         chats, notices or fraud at first) moved no reading here either. \
+         chats, notices or fraud at first) moved no reading here either. \"Try our new\", \"pre-approved\" and \
+         \"pre-qualified\" as promotion (our forty-second set: an update with an upsell read as a plain notice) \
+         left it at 0.909 (5-seed 0.908). \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
