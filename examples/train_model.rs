@@ -611,7 +611,10 @@ fn main() {
          abandoned-cart and app-install calls as calls to buy (our forty-first set, 14 of 20 soft ads read as \
          chats, notices or fraud at first) moved no reading here either. \"Try our new\", \"pre-approved\" and \
          \"pre-qualified\" as promotion (our forty-second set: an update with an upsell read as a plain notice) \
-         left it at 0.909 (5-seed 0.908). \
+         left it at 0.909 (5-seed 0.908). Sending a keyword to a short code in 8 more languages (\"Envía OFERTA al \
+         12345\"; \"no\" and its translations never the keyword, as footers send them) and promotion codes in 11 \
+         more languages (our forty-third set) left the dev split's 5-seed mean at 0.909 and raised our sample's \
+         from 0.891 to 0.892. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

@@ -50,6 +50,12 @@ struct Signals {
     domain_words: Vec<String>,
     /// Phrases in CJK scripts, found inside runs of text (no spaces to split words at).
     cjk: Vec<(String, &'static str, Group)>,
+    /// Verbs that send a keyword ("text", "envía") and words that lead to the short code
+    /// ("to", "al"): `join_verb` and `join_to` rows of the promotion table.
+    join_verb: Vec<String>,
+    join_to: Vec<String>,
+    /// Words that are never the keyword sent ("me", "the", "un"): `join_skip` rows.
+    join_skip: Vec<String>,
 }
 
 fn signals() -> &'static Signals {
@@ -59,6 +65,7 @@ fn signals() -> &'static Signals {
         let mut phrases: Vec<(Vec<String>, &'static str, Group)> = Vec::new();
         let mut domain_words = Vec::new();
         let mut cjk = Vec::new();
+        let (mut join_verb, mut join_to, mut join_skip) = (Vec::new(), Vec::new(), Vec::new());
         for (tsv, group) in [
             (PROMO_TSV, Group::Promo),
             (TRANSACTIONAL_TSV, Group::Transactional),
@@ -68,6 +75,19 @@ fn signals() -> &'static Signals {
                 let (kind, phrase) = (cols[0], cols[1]);
                 if kind == "domain" {
                     domain_words.push(phrase.to_ascii_lowercase());
+                    continue;
+                }
+                // Single words, folded as the message's words are (not respelled: "txt" and
+                // "2" stay themselves).
+                let list = match kind {
+                    "join_verb" => Some(&mut join_verb),
+                    "join_to" => Some(&mut join_to),
+                    "join_skip" => Some(&mut join_skip),
+                    _ => None,
+                };
+                if let Some(list) = list {
+                    let n = normalize(phrase, t);
+                    list.extend(n.word_tokens(false).map(|k| n.text(k).to_string()));
                     continue;
                 }
                 if phrase.chars().any(crate::inbound::normalize::is_cjk) {
@@ -91,6 +111,9 @@ fn signals() -> &'static Signals {
             by_first,
             domain_words,
             cjk,
+            join_verb,
+            join_to,
+            join_skip,
         }
     })
 }
@@ -502,10 +525,7 @@ pub fn find(text: &str) -> Findings {
     // are left out.
     let keyword = |w: &str| {
         !w.is_empty()
-            && !matches!(
-                w,
-                "me" | "us" | "the" | "a" | "it" | "this" | "your" | "ur" | "to"
-            )
+            && !s.join_skip.iter().any(|x| x == w)
             && !t.keywords.get(w).is_some_and(|es| {
                 es.iter()
                     .any(|e| matches!(e.intent, Intent::OptOut | Intent::Help))
@@ -513,7 +533,7 @@ pub fn find(text: &str) -> Findings {
     };
     let short_code = |w: &&str| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     for k in 0..words.len() {
-        if !matches!(words[k], "text" | "txt" | "sms" | "send" | "snd") {
+        if !s.join_verb.iter().any(|v| v == words[k]) {
             continue;
         }
         for n in 1..=2 {
@@ -524,11 +544,14 @@ pub fn find(text: &str) -> Findings {
             ) else {
                 break;
             };
-            if kw.iter().all(|w| keyword(w)) && matches!(*to, "to" | "2") && short_code(code) {
+            if kw.iter().all(|w| keyword(w))
+                && s.join_to.iter().any(|x| x == to)
+                && short_code(code)
+            {
                 push(
                     &mut f.promo,
                     "join",
-                    format!("{} {} to {code}", words[k], kw.join(" ")),
+                    format!("{} {} {to} {code}", words[k], kw.join(" ")),
                 );
                 break;
             }
@@ -603,11 +626,20 @@ mod tests {
             ["text ldw to 4900"]
         );
         assert_eq!(joins("For details sms MU to 56070."), ["sms mu to 56070"]);
+        assert_eq!(
+            joins("Envía OFERTA al 12345 y gana"),
+            ["envia oferta al 12345"]
+        );
+        assert_eq!(joins("Wyślij TAK na 7070"), ["wyslij tak na 7070"]);
         for t in [
             "Txt STOP to 87066 to end",
             "Text HELP to 12345",
             "send it to me",
             "text me at 5551234",
+            "Para no recibir más SMS envía NO al 217221",
+            "Baja: envía BAJA al 22555",
+            "Manda un SMS al 12345",
+            "Send a text to 12345",
         ] {
             assert!(joins(t).is_empty(), "{t}");
         }
