@@ -419,7 +419,8 @@ export interface CheckOptions {
    * every rule set applies (the recipient's location is unknown). */
   jurisdiction?: string;
   /** The brand that must be named. Pass it: without it the sender is found by convention only
-   * ("Acme: ...", "- Acme", "from Acme") and an unnamed sender is an error. */
+   * ("Acme: ...", "- Acme", "from Acme") and an unnamed sender is an error. A registered name
+   * matches without its legal form or article ("Acme Pizza LLC" is named by "Acme Pizza: ..."). */
   brand?: string;
   /** The first message after opt-in (US: CTIA confirmation elements: HELP, frequency, fees). */
   firstMessage?: boolean;

@@ -3,7 +3,8 @@
 //!
 //! Owns: sender identification (the `brand` option when given; otherwise the conventions
 //! senders use: a "Brand:" prefix, a signature, "from Brand", the brand's own domain) and
-//! contact detection, with the words in `data/outbound/{sender,contact}_words.tsv`.
+//! contact detection, with the words in `data/outbound/{sender,contact}_words.tsv` (a
+//! signature may stand before the opt-out sentence, which `optout` finds).
 //! Must not: decide whether a message needs either; `check` and `consent` do.
 
 use crate::inbound::tables::FastSet as HashSet;
@@ -20,6 +21,9 @@ const CONTACT_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/contact_words.
 
 struct Lists {
     generic: HashSet<String>,
+    /// Legal forms and articles a given brand may carry that its messages leave out ("Acme
+    /// Pizza LLC" signs "Acme Pizza"; "The Acme Company" signs "Acme").
+    legal_form: HashSet<String>,
     /// Well-known brands, folded like the text's words, indexed by their first word.
     brands: crate::inbound::tables::FastMap<String, Vec<Vec<String>>>,
     cues: Vec<Vec<String>>,
@@ -38,6 +42,7 @@ fn lists() -> &'static Lists {
     L.get_or_init(|| {
         let mut l = Lists {
             generic: HashSet::default(),
+            legal_form: HashSet::default(),
             brands: Default::default(),
             cues: Vec::new(),
             openers: HashSet::default(),
@@ -53,6 +58,7 @@ fn lists() -> &'static Lists {
             let words = || term.split(' ').map(str::to_lowercase).collect::<Vec<_>>();
             match role {
                 "generic" => drop(l.generic.insert(term.to_lowercase())),
+                "legal_form" => drop(l.legal_form.insert(term.to_lowercase())),
                 "brand" => {
                     let w = Words::new(term).words;
                     if let Some(first) = w.first() {
@@ -152,11 +158,20 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
         Some(&first_line[..cut])
     })?;
     let p = prefix.trim();
+    // "From Acme: ..." names Acme.
+    let p = match p.split_once(' ') {
+        Some((from, rest)) if from.eq_ignore_ascii_case("from") && !rest.trim().is_empty() => {
+            rest.trim()
+        }
+        _ => p,
+    };
     let words: Vec<&str> = p.split_whitespace().collect();
     // A message written all in lower case says nothing by case: there "acme books: ..." names
     // its sender as "Acme Books: ..." does (with a colon or brackets, not a dash).
     let lower_case_text = !text.chars().any(char::is_uppercase);
-    let marked = bracket.is_some() || first_line[p.len()..].trim_start().starts_with(':');
+    // Where the name ends in the line (it may start after "From ").
+    let end = p.as_ptr() as usize - first_line.as_ptr() as usize + p.len();
+    let marked = bracket.is_some() || first_line[end..].trim_start().starts_with(':');
     let starts_upper = p
         .chars()
         .next()
@@ -230,13 +245,30 @@ pub(crate) fn find_sender_in(
         }
     };
     if let Some(b) = brand {
-        let bw = Words::new(b).words;
-        if bw.is_empty() {
+        let full = Words::new(b).words;
+        // The name without its legal form or article ("Acme Pizza LLC", "The Acme Company"),
+        // as messages sign it; the whole name still counts first.
+        let legal = &lists().legal_form;
+        let mut core: &[String] = &full;
+        while core.len() > 1 && legal.contains(core[core.len() - 1].as_str()) {
+            core = &core[..core.len() - 1];
+        }
+        while core.len() > 1 && legal.contains(core[0].as_str()) {
+            core = &core[1..];
+        }
+        if core.len() == 1 && legal.contains(core[0].as_str()) {
+            core = &full;
+        }
+        if core.is_empty() {
             return Sender::missing();
         }
-        if tw.windows(bw.len()).any(|w| w == bw.as_slice()) {
+        if [&full[..], core]
+            .iter()
+            .any(|bw| tw.windows(bw.len()).any(|w| w == *bw))
+        {
             return Sender::found(b.to_string(), "brand");
         }
+        let bw = core;
         let joined: String = bw.concat();
         if joined.len() >= 3 {
             for t in raw_tokens(text) {
@@ -248,7 +280,7 @@ pub(crate) fn find_sender_in(
             }
             if let Some(f) = from_header {
                 let fw = Words::new(f).words;
-                if fw.windows(bw.len()).any(|w| w == bw.as_slice())
+                if fw.windows(bw.len()).any(|w| w == bw)
                     || f.to_ascii_lowercase()
                         .replace(['-', '.'], "")
                         .contains(&joined)
@@ -343,14 +375,30 @@ pub(crate) fn find_sender_in(
             }
         }
     }
-    if let Some(last) = text.trim_end().rsplit(['\n', '-', '~']).next() {
+    let signed = |body: &str| {
+        let body = body.trim_end();
+        let last = body.rsplit(['\n', '-', '~']).next()?;
         let sig = last.trim();
         let w: Vec<&str> = sig.split_whitespace().collect();
-        let before = text.trim_end().len() - last.len();
-        let dashed = before > 0 && matches!(text.trim_end().as_bytes()[before - 1], b'-' | b'~');
-        if dashed && (1..=3).contains(&w.len()) && w.iter().all(|t| is_name(t)) {
-            return Sender::found(sig.to_string(), "signature");
-        }
+        let before = body.len() - last.len();
+        let dashed = before > 0 && matches!(body.as_bytes()[before - 1], b'-' | b'~');
+        (dashed && (1..=3).contains(&w.len()) && w.iter().all(|t| is_name(t)))
+            .then(|| sig.to_string())
+    };
+    // "... -Acme Pizza. Reply STOP to opt out": a signature before the opt-out sentence.
+    let before_footer = || {
+        let t = text.trim_end().trim_end_matches(['.', '!']);
+        // A sentence's end: a stop before a space ("acme.info" is no end), or a line break.
+        let b = t.as_bytes();
+        let i = (0..b.len()).rev().find(|&i| {
+            b[i] == b'\n' || (matches!(b[i], b'.' | b'!') && b.get(i + 1) == Some(&b' '))
+        })?;
+        super::optout::find_opt_out(&t[i + 1..])
+            .present
+            .then(|| &t[..i])
+    };
+    if let Some(sig) = signed(text).or_else(|| before_footer().and_then(signed)) {
+        return Sender::found(sig, "signature");
     }
     // The sender's own domain ("acme.com/sale"), as the labelling conventions count it; not a
     // public shortener (it hides the owner), not a look-alike ("acme-secure-login.com"), and
@@ -676,5 +724,50 @@ mod tests {
             find_sender("Shop acmeshoes.com now", Some("Acme Shoes"), None).how,
             Some("domain")
         );
+    }
+
+    #[test]
+    fn senders_named_before_a_footer_after_a_cue_or_after_from() {
+        let name = |t: &str| find_sender(t, None, None).name;
+        for t in [
+            "20% off today at our store. -Acme Pizza. Reply STOP to opt out",
+            "20% off today at our store - Acme Pizza. Reply STOP to opt out.",
+            "Your friends at Acme Pizza: 20% off today",
+            "Thanks for shopping with Acme Pizza! 20% off your next visit",
+        ] {
+            assert_eq!(name(t).as_deref(), Some("Acme Pizza"), "{t}");
+        }
+        assert_eq!(name("From Acme: 20% off today").as_deref(), Some("Acme"));
+        // A stop inside a domain is no sentence end: "Sleep-So-Good.info" signs nothing.
+        assert_ne!(
+            name("Best invention in Sleep-So-Good.info txt STOP to 80010").as_deref(),
+            Some("Good")
+        );
+        assert!(
+            !find_sender("Call 555-0100 to book. Reply STOP to opt out", None, None).identified
+        );
+    }
+
+    #[test]
+    fn a_brand_matches_without_its_legal_form() {
+        let text = "Acme Pizza: 20% off today. Reply STOP to opt out";
+        for brand in [
+            "Acme Pizza LLC",
+            "Acme Pizza, Inc.",
+            "The Acme Pizza Company",
+        ] {
+            assert_eq!(
+                find_sender(text, Some(brand), None).how,
+                Some("brand"),
+                "{brand}"
+            );
+        }
+        assert_eq!(
+            find_sender("Shop acmepizza.com/deals", Some("Acme Pizza Ltd"), None).how,
+            Some("domain")
+        );
+        // A name that is only legal words is matched whole, never as "the".
+        assert!(!find_sender("The best deals", Some("The Company"), None).identified);
+        assert!(!find_sender("Beta Pizza: 20% off", Some("Acme Pizza LLC"), None).identified);
     }
 }
