@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::inbound::normalize::{normalize, TokKind};
-use crate::inbound::tables::FastMap;
+use crate::inbound::tables::{FastMap, FastSet};
 use crate::inbound::tables_for_signals as inbound_tables;
 use crate::inbound::Intent;
 use crate::text::table_rows;
@@ -52,10 +52,10 @@ struct Signals {
     cjk: Vec<(String, &'static str, Group)>,
     /// Verbs that send a keyword ("text", "envía") and words that lead to the short code
     /// ("to", "al"): `join_verb` and `join_to` rows of the promotion table.
-    join_verb: Vec<String>,
-    join_to: Vec<String>,
+    join_verb: FastSet<String>,
+    join_to: FastSet<String>,
     /// Words that are never the keyword sent ("me", "the", "un"): `join_skip` rows.
-    join_skip: Vec<String>,
+    join_skip: FastSet<String>,
 }
 
 fn signals() -> &'static Signals {
@@ -65,7 +65,8 @@ fn signals() -> &'static Signals {
         let mut phrases: Vec<(Vec<String>, &'static str, Group)> = Vec::new();
         let mut domain_words = Vec::new();
         let mut cjk = Vec::new();
-        let (mut join_verb, mut join_to, mut join_skip) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut join_verb, mut join_to, mut join_skip) =
+            (FastSet::default(), FastSet::default(), FastSet::default());
         for (tsv, group) in [
             (PROMO_TSV, Group::Promo),
             (TRANSACTIONAL_TSV, Group::Transactional),
@@ -525,7 +526,7 @@ pub fn find(text: &str) -> Findings {
     // are left out.
     let keyword = |w: &str| {
         !w.is_empty()
-            && !s.join_skip.iter().any(|x| x == w)
+            && !s.join_skip.contains(w)
             && !t.keywords.get(w).is_some_and(|es| {
                 es.iter()
                     .any(|e| matches!(e.intent, Intent::OptOut | Intent::Help))
@@ -533,7 +534,7 @@ pub fn find(text: &str) -> Findings {
     };
     let short_code = |w: &&str| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     for k in 0..words.len() {
-        if !s.join_verb.iter().any(|v| v == words[k]) {
+        if !s.join_verb.contains(words[k]) {
             continue;
         }
         for n in 1..=2 {
@@ -544,10 +545,7 @@ pub fn find(text: &str) -> Findings {
             ) else {
                 break;
             };
-            if kw.iter().all(|w| keyword(w))
-                && s.join_to.iter().any(|x| x == to)
-                && short_code(code)
-            {
+            if kw.iter().all(|w| keyword(w)) && s.join_to.contains(*to) && short_code(code) {
                 push(
                     &mut f.promo,
                     "join",

@@ -660,12 +660,12 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     // question) is a programme's. The likeliest of marketing and notice, the classes with rules
     // to check, wins; not fraud, which the word "com" alone pushes the model towards. (Most
     // such corpus texts are scams or ads: 26 of SuperSMS's spam and 1 of UCI's chats moved.)
-    let web_link = feat.urls.iter().any(|u| {
-        let l = u.to_ascii_lowercase();
-        !u.contains('@') && (u.contains('/') || l.starts_with("www.") || l.starts_with("http"))
-    });
+    let web_link = |u: &String| {
+        let starts = |p: &str| u.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        !u.contains('@') && (u.contains('/') || starts("www.") || starts("http"))
+    };
     if best == 2
-        && web_link
+        && feat.urls.iter().any(web_link)
         && !feat.first_person
         && !feat.greets_by_name
         && !feat.introduces

@@ -158,6 +158,7 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
         Some(&first_line[..cut])
     })?;
     let p = prefix.trim();
+    let marked = bracket.is_some() || first_line[p.len()..].trim_start().starts_with(':');
     // "From Acme: ..." names Acme.
     let p = match p.split_once(' ') {
         Some((from, rest)) if from.eq_ignore_ascii_case("from") && !rest.trim().is_empty() => {
@@ -169,9 +170,6 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
     // A message written all in lower case says nothing by case: there "acme books: ..." names
     // its sender as "Acme Books: ..." does (with a colon or brackets, not a dash).
     let lower_case_text = !text.chars().any(char::is_uppercase);
-    // Where the name ends in the line (it may start after "From ").
-    let end = p.as_ptr() as usize - first_line.as_ptr() as usize + p.len();
-    let marked = bracket.is_some() || first_line[end..].trim_start().starts_with(':');
     let starts_upper = p
         .chars()
         .next()
