@@ -201,6 +201,16 @@ pub fn features(text: &str) -> Featured {
             quote: u.clone(),
         });
     }
+    let prices: Vec<&str> = (findings.promo.iter())
+        .filter(|e| e.kind == "price")
+        .map(|e| e.quote.as_str())
+        .collect();
+    if let Some(c) = sells_at_price(text, &prices) {
+        findings.promo.push(Evidence {
+            kind: "offer",
+            quote: c,
+        });
+    }
     let words: Vec<&str> = findings.words.iter().map(|w| shape(w)).collect();
     let mut f: Vec<u32> = Vec::with_capacity(words.len() * 6 + 16);
     f.push(hash(&["bias"]));
@@ -312,6 +322,42 @@ pub fn features(text: &str) -> Featured {
     }
 }
 
+/// The sentences and clauses of `text`: they end at . ! ? , ; before a space (not inside a
+/// link) and at line ends.
+fn clauses(text: &str) -> Vec<&str> {
+    let mut start = 0;
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let end = matches!(c, b'.' | b'!' | b'?' | b',' | b';')
+            && b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+            || c == b'\n';
+        if end {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// The clause opens with one of `verbs` as a verb: "Order 12345 has shipped" and "Order #88"
+/// open with a noun and its number.
+fn opens_with(clause: &str, verbs: &HashSet<&'static str>) -> bool {
+    let mut words = clause.split_whitespace();
+    let first = words
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    let numbered = words
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '#'));
+    verbs.contains(first.as_str()) && !numbered
+}
+
 /// "Date night? Book a table at acme.com", "Treat yourself this weekend: acme.com": a sentence
 /// or clause that opens with a verb of buying, booking or visiting and holds a link.
 fn buys_by_link(text: &str, urls: &[String]) -> Option<String> {
@@ -319,38 +365,33 @@ fn buys_by_link(text: &str, urls: &[String]) -> Option<String> {
         return None;
     }
     let verbs = &rule_words().buy_verb;
-    // Clauses end at . ! ? , ; before a space (not inside a link) and at line ends.
-    let mut start = 0;
-    let mut clauses = Vec::new();
-    let b = text.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        let end = matches!(c, b'.' | b'!' | b'?' | b',' | b';')
-            && b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
-            || c == b'\n';
-        if end {
-            clauses.push(&text[start..i]);
-            start = i + 1;
-        }
+    clauses(text)
+        .iter()
+        .find(|c| opens_with(c, verbs) && urls.iter().any(|u| c.contains(u.as_str())))
+        .map(|c| c.trim().chars().take(60).collect())
+}
+
+/// "Need parking? Add it for $25", "Upgrade to express shipping for $7.99": a clause that
+/// opens with a verb of buying or adding and names a price it is for (`prices`, the quotes of
+/// the price evidence) sells something, even inside an order or travel update.
+fn sells_at_price(text: &str, prices: &[&str]) -> Option<String> {
+    if prices.is_empty() {
+        return None;
     }
-    clauses.push(&text[start..]);
-    clauses
+    let w = rule_words();
+    clauses(text)
         .iter()
         .find(|c| {
-            let mut words = c.split_whitespace();
-            let first = words
-                .next()
-                .map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                })
-                .unwrap_or_default();
-            // "Order 12345 has shipped", "Order #88": a noun with its number, not a verb.
-            let numbered = words
-                .next()
-                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '#'));
-            verbs.contains(first.as_str())
-                && !numbered
-                && urls.iter().any(|u| c.contains(u.as_str()))
+            // The price is what it is sold for: "Add $10 to keep your service active" tops
+            // up an account, "a late fee of $35" is charged.
+            let sold_for = |p: &&str| {
+                let lower = c.to_lowercase();
+                ["for ", "for just ", "for only "]
+                    .iter()
+                    .any(|f| lower.contains(&format!("{f}{p}")))
+            };
+            (opens_with(c, &w.buy_verb) || opens_with(c, &w.price_verb))
+                && prices.iter().any(sold_for)
         })
         .map(|c| c.trim().chars().take(60).collect())
 }
@@ -900,6 +941,8 @@ struct RuleWords {
     risky_tld: HashSet<&'static str>,
     /// Verbs of buying, booking or visiting that open a business's call to act ("order").
     buy_verb: HashSet<&'static str>,
+    /// Verbs that sell with a price in their clause, beside the `buy_verb`s ("Add it for $25").
+    price_verb: HashSet<&'static str>,
     /// Words people write and programmes do not ("i", "lol"): a chat with a link keeps them.
     chat_word: HashSet<&'static str>,
 }
@@ -918,6 +961,7 @@ fn rule_words() -> &'static RuleWords {
                 "introduce" => &mut w.introduce,
                 "risky_tld" => &mut w.risky_tld,
                 "buy_verb" => &mut w.buy_verb,
+                "price_verb" => &mut w.price_verb,
                 "chat_word" => &mut w.chat_word,
                 "emoticon" => {
                     w.emoticon.push(cols[1]);
