@@ -768,7 +768,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if best == 1 && fd.transactional.is_empty() && feat.opt_out.present && priced {
         best = 0;
     }
-    if best == 1 && promo && selling {
+    // "Your order ships today. Buy more at daraz.pk": a call to buy with a link sells too; not
+    // a renewal of the same service ("You have used 80% of your data. Buy more at ...").
+    let buys = feat.buys_by_link.is_some() && !renewal;
+    if best == 1 && ((promo && selling) || buys) {
         best = 0;
         mixed = true;
     } else if best == 0 && tx_content && promo {

@@ -222,6 +222,13 @@ const TLDS: &[&str] = &[
     "ru", "gov", "edu", "ai", "gd", "gg", "nz", "pt", "is", "tk", "page", "live", "cz",
 ];
 
+/// More country codes, for brands' own sites ("acme.com.tr", "daraz.pk"): a URL only in lower
+/// case, as such links are written ("a jour.Il vous reste", "off.Rs 750" are missing spaces).
+const LOWER_CASE_TLDS: &[&str] = &[
+    "tr", "gr", "ro", "hu", "sk", "hr", "rs", "bg", "ua", "il", "ae", "sa", "eg", "ke", "gh", "pk",
+    "bd", "lk", "tw", "hk", "pe", "ve", "uy", "ec", "lt", "lv", "ee", "lu",
+];
+
 pub(crate) fn is_url(s: &str) -> bool {
     // Every URL form below has a dot, a colon or starts with "http". No allocation: this runs
     // on every word of every message.
@@ -257,6 +264,7 @@ pub(crate) fn is_url(s: &str) -> bool {
     parts >= 2
         && (TLDS.iter().any(|t| t.eq_ignore_ascii_case(last))
             || ABUSED_TLDS.contains(&last)
+            || LOWER_CASE_TLDS.contains(&last)
             || path && tld_shaped)
 }
 
