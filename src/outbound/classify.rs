@@ -382,16 +382,17 @@ fn sells_at_price(text: &str, prices: &[&str]) -> Option<String> {
     clauses(text)
         .iter()
         .find(|c| {
+            if !(opens_with(c, &w.buy_verb) || opens_with(c, &w.price_verb)) {
+                return false;
+            }
             // The price is what it is sold for: "Add $10 to keep your service active" tops
             // up an account, "a late fee of $35" is charged.
-            let sold_for = |p: &&str| {
-                let lower = c.to_lowercase();
+            let lower = c.to_lowercase();
+            prices.iter().any(|p| {
                 ["for ", "for just ", "for only "]
                     .iter()
                     .any(|f| lower.contains(&format!("{f}{p}")))
-            };
-            (opens_with(c, &w.buy_verb) || opens_with(c, &w.price_verb))
-                && prices.iter().any(sold_for)
+            })
         })
         .map(|c| c.trim().chars().take(60).collect())
 }
@@ -1043,5 +1044,21 @@ mod tests {
         assert!(!features("Apple: Upgrade at icloud-storage-help.com").own_link);
         assert!(features("ok :) see you at 5").emoticon);
         assert!(!features("Ratio 3:1 at the game").emoticon);
+        // A price is offered when a clause opening with a verb of buying or adding is for it.
+        let offers = |t: &str| -> Vec<String> {
+            let f = features(t).findings.promo;
+            f.into_iter()
+                .filter(|e| e.kind == "offer")
+                .map(|e| e.quote)
+                .collect()
+        };
+        assert_eq!(offers("Need parking? Add it for $25."), ["Add it for $25"]);
+        assert_eq!(
+            offers("ORDER #4412 CONFIRMED. UPGRADE TO EXPRESS FOR $7.99"),
+            ["UPGRADE TO EXPRESS FOR $7.99"]
+        );
+        assert!(offers("Your balance is low. Add $10 to keep your service active").is_empty());
+        assert!(offers("Add funds to avoid a late fee of $35.").is_empty());
+        assert!(offers("Order 12345 for $25 has shipped.").is_empty());
     }
 }
