@@ -652,6 +652,7 @@ impl Tables {
         // The words whose typos are read (`typo_target` rows); `typos` is built from them once
         // every table word is known.
         let mut typo_targets: Vec<String> = Vec::new();
+        let mut joiners: Vec<String> = Vec::new();
         let mut role_names: Vec<&str> = Vec::new();
         for cols in table_rows(MODIFIERS_TSV) {
             let term = t.fold_words(cols[2]).join(" ");
@@ -684,6 +685,10 @@ impl Tables {
             t.vocab.extend(term.split(' ').map(String::from));
             if cols[1] == "typo_target" {
                 typo_targets.push(term);
+                continue;
+            }
+            if cols[1] == "joiner" {
+                joiners.push(term);
                 continue;
             }
             // Two bits per role, numbered as roles first appear.
@@ -742,6 +747,15 @@ impl Tables {
                 set.insert(term);
                 *t.roles.entry(word).or_default() |= bit;
             }
+        }
+        // Politeness joined on by a joining word, "and thank you", "y gracias", "et merci":
+        // written once per joining word, not once per pair.
+        let polite: Vec<String> = t.politeness.words.iter().cloned().collect();
+        for j in &joiners {
+            for p in &polite {
+                t.politeness.insert(format!("{j} {p}"));
+            }
+            *t.roles.entry(j.clone()).or_default() |= t.politeness.long;
         }
         for cols in table_rows(PROVIDERS_TSV) {
             if let Some(p) = Profile::parse(cols[0]) {
