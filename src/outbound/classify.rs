@@ -205,7 +205,13 @@ pub fn features(text: &str) -> Featured {
         .filter(|e| e.kind == "price")
         .map(|e| e.quote.as_str())
         .collect();
-    if let Some(c) = sells_at_price(text, &prices) {
+    // The clauses, split once for the two calls to act below (most messages need neither).
+    let clauses = if prices.is_empty() && urls.is_empty() {
+        Vec::new()
+    } else {
+        clauses(text)
+    };
+    if let Some(c) = sells_at_price(&clauses, &prices) {
         findings.promo.push(Evidence {
             kind: "offer",
             quote: c,
@@ -297,7 +303,7 @@ pub fn features(text: &str) -> Featured {
     if letters >= 10 && upper * 3 > letters {
         f.push(hash(&["s", "caps"]));
     }
-    let buys_by_link = buys_by_link(text, &urls);
+    let buys_by_link = buys_by_link(&clauses, &urls);
     Featured {
         features: f,
         attributed: attributed(text),
@@ -341,9 +347,9 @@ fn clauses(text: &str) -> Vec<&str> {
     out
 }
 
-/// The clause opens with one of `verbs` as a verb: "Order 12345 has shipped" and "Order #88"
+/// The clause opens with a verb of one of `verbs`: "Order 12345 has shipped" and "Order #88"
 /// open with a noun and its number.
-fn opens_with(clause: &str, verbs: &HashSet<&'static str>) -> bool {
+fn opens_with(clause: &str, verbs: &[&HashSet<&'static str>]) -> bool {
     let mut words = clause.split_whitespace();
     let first = words
         .next()
@@ -355,34 +361,34 @@ fn opens_with(clause: &str, verbs: &HashSet<&'static str>) -> bool {
     let numbered = words
         .next()
         .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '#'));
-    verbs.contains(first.as_str()) && !numbered
+    !numbered && verbs.iter().any(|v| v.contains(first.as_str()))
 }
 
 /// "Date night? Book a table at acme.com", "Treat yourself this weekend: acme.com": a sentence
 /// or clause that opens with a verb of buying, booking or visiting and holds a link.
-fn buys_by_link(text: &str, urls: &[String]) -> Option<String> {
+fn buys_by_link(clauses: &[&str], urls: &[String]) -> Option<String> {
     if urls.is_empty() {
         return None;
     }
-    let verbs = &rule_words().buy_verb;
-    clauses(text)
+    let verbs = [&rule_words().buy_verb];
+    clauses
         .iter()
-        .find(|c| opens_with(c, verbs) && urls.iter().any(|u| c.contains(u.as_str())))
+        .find(|c| opens_with(c, &verbs) && urls.iter().any(|u| c.contains(u.as_str())))
         .map(|c| c.trim().chars().take(60).collect())
 }
 
 /// "Need parking? Add it for $25", "Upgrade to express shipping for $7.99": a clause that
 /// opens with a verb of buying or adding and names a price it is for (`prices`, the quotes of
 /// the price evidence) sells something, even inside an order or travel update.
-fn sells_at_price(text: &str, prices: &[&str]) -> Option<String> {
+fn sells_at_price(clauses: &[&str], prices: &[&str]) -> Option<String> {
     if prices.is_empty() {
         return None;
     }
     let w = rule_words();
-    clauses(text)
+    clauses
         .iter()
         .find(|c| {
-            if !(opens_with(c, &w.buy_verb) || opens_with(c, &w.price_verb)) {
+            if !opens_with(c, &[&w.buy_verb, &w.price_verb]) {
                 return false;
             }
             // The price is what it is sold for: "Add $10 to keep your service active" tops

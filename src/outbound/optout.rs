@@ -222,13 +222,6 @@ const TLDS: &[&str] = &[
     "ru", "gov", "edu", "ai", "gd", "gg", "nz", "pt", "is", "tk", "page", "live", "cz",
 ];
 
-/// More country codes, for brands' own sites ("acme.com.tr", "daraz.pk"): a URL only in lower
-/// case, as such links are written ("a jour.Il vous reste", "off.Rs 750" are missing spaces).
-const LOWER_CASE_TLDS: &[&str] = &[
-    "tr", "gr", "ro", "hu", "sk", "hr", "rs", "bg", "ua", "il", "ae", "sa", "eg", "ke", "gh", "pk",
-    "bd", "lk", "tw", "hk", "pe", "ve", "uy", "ec", "lt", "lv", "ee", "lu",
-];
-
 pub(crate) fn is_url(s: &str) -> bool {
     // Every URL form below has a dot, a colon or starts with "http". No allocation: this runs
     // on every word of every message.
@@ -263,18 +256,20 @@ pub(crate) fn is_url(s: &str) -> bool {
     let tld_shaped = (2..=6).contains(&last.len()) && last.bytes().all(|c| c.is_ascii_lowercase());
     parts >= 2
         && (TLDS.iter().any(|t| t.eq_ignore_ascii_case(last))
-            || ABUSED_TLDS.contains(&last)
             || LOWER_CASE_TLDS.contains(&last)
             || path && tld_shaped)
 }
 
-/// Top-level domains most used by phishing links ("revolutsecure.icu",
-/// "auspost-au.delivery-help.top"): a URL only in lower case, as such links are written
-/// ("now.Win a prize" is a missing space).
-const ABUSED_TLDS: &[&str] = &[
+/// Top-level domains that end a URL only in lower case, as such links are written: in capitals
+/// they are a missing space ("now.Win a prize", "a jour.Il vous reste", "off.Rs 750").
+const LOWER_CASE_TLDS: &[&str] = &[
+    // Those most used by phishing links ("revolutsecure.icu", "auspost-au.delivery-help.top").
     "icu", "top", "vip", "cf", "ga", "gq", "ml", "buzz", "win", "click", "cyou", "sbs", "cfd",
     "bond", "monster", "support", "digital", "services", "fun", "work", "world", "life", "pro",
     "network", "bid", "loan", "cam",
+    // More country codes, for brands' own sites ("acme.com.tr", "daraz.pk").
+    "tr", "gr", "ro", "hu", "sk", "hr", "rs", "bg", "ua", "il", "ae", "sa", "eg", "ke", "gh", "pk",
+    "bd", "lk", "tw", "hk", "pe", "ve", "uy", "ec", "lt", "lv", "ee", "lu",
 ];
 
 /// Words in a URL that say it is an opt-out link.
