@@ -685,8 +685,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             || (e.kind == "offer" && e.quote.chars().any(|c| c == '%' || c.is_ascii_digit()))
     });
     // Two kinds of promotion ("Flash sale: shop now", "Half-price tickets... Grab yours now!"),
-    // or a call to buy or a prize with a link ("Book now at acme.fit/x", "Win real cash
-    // 1ji.me/p/x"), are a programme's, not a chat's.
+    // or a call to buy, a prize or a campaign's ask with a link ("Book now at acme.fit/x", "Win
+    // real cash 1ji.me/p/x", "We're hiring! Apply at acme.jobs"), are a programme's, not a
+    // chat's.
     let promo_kinds = ["offer", "cta", "urgency", "prize"]
         .iter()
         .filter(|k| promo_has(k))
@@ -694,7 +695,7 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let cta_link = fd
         .promo
         .iter()
-        .any(|e| matches!(e.kind, "cta" | "prize" | "offer"))
+        .any(|e| matches!(e.kind, "cta" | "prize" | "offer" | "campaign"))
         && !feat.urls.is_empty();
     // "Text RALLY to 61200": joining a programme by text is marketing's shape.
     let join = promo_has("join");

@@ -262,6 +262,7 @@ pub(crate) fn is_url(s: &str) -> bool {
 
 /// Top-level domains that end a URL only in lower case, as such links are written: in capitals
 /// they are a missing space ("now.Win a prize", "a jour.Il vous reste", "off.Rs 750").
+#[rustfmt::skip]
 const LOWER_CASE_TLDS: &[&str] = &[
     // Those most used by phishing links ("revolutsecure.icu", "auspost-au.delivery-help.top").
     "icu", "top", "vip", "cf", "ga", "gq", "ml", "buzz", "win", "click", "cyou", "sbs", "cfd",
@@ -270,6 +271,12 @@ const LOWER_CASE_TLDS: &[&str] = &[
     // More country codes, for brands' own sites ("acme.com.tr", "daraz.pk").
     "tr", "gr", "ro", "hu", "sk", "hr", "rs", "bg", "ua", "il", "ae", "sa", "eg", "ke", "gh", "pk",
     "bd", "lk", "tw", "hk", "pe", "ve", "uy", "ec", "lt", "lv", "ee", "lu",
+    // Generic names businesses register ("acme.jobs", "glow.salon", "peak.fitness"); not "tech"
+    // ("Qual-B.tech", a degree) nor "care" ("call customer.care").
+    "jobs", "careers", "health", "dental", "clinic", "events", "travel", "news", "email",
+    "studio", "salon", "spa", "fit", "fitness", "cafe", "pizza", "auto", "cars", "homes",
+    "realty", "vote", "gift", "deals", "tickets", "media", "agency", "church", "school",
+    "academy", "bank", "insurance", "law", "blog",
 ];
 
 /// Words in a URL that say it is an opt-out link.
@@ -1346,6 +1353,8 @@ mod tests {
             "oz.rocks/87VTE/",
             "https://x.y/z",
             "www.acme",
+            "acme.jobs",
+            "glow.salon",
         ] {
             assert!(super::is_url(url), "{url}");
         }
@@ -1356,6 +1365,9 @@ mod tests {
             "3.5/5",
             "and/or",
             "e.g./i.e.",
+            "Qual-B.tech",
+            "customer.care",
+            "now.Jobs",
         ] {
             assert!(!super::is_url(not), "{not}");
         }
