@@ -399,6 +399,35 @@ fn sender_heuristic_on_dev_split() {
 /// A political text names its committee after "Paid for by", and an opt-in confirmation the
 /// programme the person joined; a name may hold "of" ("Bank of America") and, for a
 /// committee, "for", and ends with its sentence.
+/// A promotion's headline before a colon is not a sender's name: such a message must still be
+/// told to name its sender (probing, 2026-11-29: "Don't miss out:" passed as a name).
+#[test]
+fn headline_openings_are_not_senders() {
+    use consentry::outbound::find_sender;
+    for text in [
+        "Don't miss out: 2 for 1 pizzas tonight. Txt STOP to end",
+        "Today only: free shipping on all orders! Reply STOP to unsubscribe",
+        "Hurry: Sale ends Sunday. Reply STOP to opt out",
+        "Last chance: renew today and get 3 months free",
+    ] {
+        assert_eq!(find_sender(text, None, None).name, None, "{text}");
+    }
+    for (text, name) in [
+        ("Acme: Flash sale! 30% off. Reply STOP to opt out", "Acme"),
+        ("Big Lots: Hurry, sale ends Sunday", "Big Lots"),
+        (
+            "From Acme Pizza: 2 for 1 tonight. Reply STOP to end",
+            "Acme Pizza",
+        ),
+    ] {
+        assert_eq!(
+            find_sender(text, None, None).name.as_deref(),
+            Some(name),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn sender_named_by_committee_or_programme() {
     use consentry::outbound::find_sender;
