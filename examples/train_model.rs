@@ -623,7 +623,9 @@ fn main() {
          businesses register (\"acme.jobs\", \"glow.salon\") as link endings in lower case (our forty-eighth \
          set) left the 5-seed means at 0.907 (four-way 0.857, our sample 0.892). Headline words \
          (\"Hurry:\", \"Today only:\", \"Don't miss out:\") no longer taken for a sender's name, and \
-         \"tonight only\" as urgency, left them there. \
+         \"tonight only\" as urgency, left them there. New shops, products and open days in 12 languages as \
+         offers and an invitation to come (\"te esperamos\", \"zapraszamy\") as a call to act (our fiftieth \
+         set: 14 of 16 openings read as chats) moved the dev split's 5-seed mean to 0.9072. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
