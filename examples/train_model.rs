@@ -625,7 +625,9 @@ fn main() {
          (\"Hurry:\", \"Today only:\", \"Don't miss out:\") no longer taken for a sender's name, and \
          \"tonight only\" as urgency, left them there. New shops, products and open days in 12 languages as \
          offers and an invitation to come (\"te esperamos\", \"zapraszamy\") as a call to act (our fiftieth \
-         set: 14 of 16 openings read as chats) moved the dev split's 5-seed mean to 0.9072. \
+         set: 14 of 16 openings read as chats) moved the dev split's 5-seed mean to 0.9072. A chat reading \
+         of a sale announced (\"soldes\", \"uitverkoop\", \"распродажа\") with nothing a person writes as \
+         marketing (our fifty-first set: 12 of 15 read as chats) left it there; 3 SuperSMS chats moved. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
