@@ -628,6 +628,8 @@ fn main() {
          set: 14 of 16 openings read as chats) moved the dev split's 5-seed mean to 0.9072. A chat reading \
          of a sale announced (\"soldes\", \"uitverkoop\", \"распродажа\") with nothing a person writes as \
          marketing (our fifty-first set: 12 of 15 read as chats) left it there; 3 SuperSMS chats moved. \
+         Words that only hold the letters of stop (\"nonstop\", \"unstoppable\") no longer read as an opt-out, \
+         and \"no longer wish to receive\" announces one (our footers' twenty-fifth set): 0.9070. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

@@ -619,7 +619,19 @@ fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
 /// A word built on an opt-out stem: "stop" or "unsub" or "optout" anywhere ("STOP2END",
 /// "unsubscribe"), "unreg" first.
 fn opt_out_stem(f: &str) -> bool {
-    holds(f, "stop") || holds(f, "unsub") || f.starts_with("unreg") || holds(f, "optout")
+    // Not a word that only holds the letters: "nonstop", "unstoppable", "stopped", "stopover"
+    // (in capitals, "UNSTOPPABLE SAVINGS" read as a keyword to reply).
+    let only_letters = f.starts_with("non")
+        || f.starts_with("unstop")
+        || ["stopped", "stopping", "stoppable", "stoppage"]
+            .iter()
+            .any(|w| holds(f, w))
+        || holds(f, "stopover")
+        || holds(f, "stopwatch");
+    (holds(f, "stop") && !only_letters)
+        || holds(f, "unsub")
+        || f.starts_with("unreg")
+        || holds(f, "optout")
 }
 
 /// `hay.contains(needle)` for one word: a byte scan, where `str::contains` would set up a
