@@ -621,14 +621,21 @@ fn keywordish(t: &Tok, lex: &Lexicon) -> bool {
 fn opt_out_stem(f: &str) -> bool {
     // Not a word that only holds the letters: "nonstop", "unstoppable", "stopped", "stopover"
     // (in capitals, "UNSTOPPABLE SAVINGS" read as a keyword to reply).
-    let only_letters = f.starts_with("non")
-        || f.starts_with("unstop")
-        || ["stopped", "stopping", "stoppable", "stoppage"]
+    let only_letters = || {
+        f.starts_with("non")
+            || f.starts_with("unstop")
+            || [
+                "stopped",
+                "stopping",
+                "stoppable",
+                "stoppage",
+                "stopover",
+                "stopwatch",
+            ]
             .iter()
             .any(|w| holds(f, w))
-        || holds(f, "stopover")
-        || holds(f, "stopwatch");
-    (holds(f, "stop") && !only_letters)
+    };
+    (holds(f, "stop") && !only_letters())
         || holds(f, "unsub")
         || f.starts_with("unreg")
         || holds(f, "optout")
