@@ -396,9 +396,6 @@ fn sender_heuristic_on_dev_split() {
     assert!(recall >= 0.58, "recall {recall:.3}");
 }
 
-/// A political text names its committee after "Paid for by", and an opt-in confirmation the
-/// programme the person joined; a name may hold "of" ("Bank of America") and, for a
-/// committee, "for", and ends with its sentence.
 /// A promotion's headline before a colon is not a sender's name: such a message must still be
 /// told to name its sender (probing, 2026-11-29: "Don't miss out:" passed as a name).
 #[test]
@@ -428,6 +425,9 @@ fn headline_openings_are_not_senders() {
     }
 }
 
+/// A political text names its committee after "Paid for by", and an opt-in confirmation the
+/// programme the person joined; a name may hold "of" ("Bank of America") and, for a
+/// committee, "for", and ends with its sentence.
 #[test]
 fn sender_named_by_committee_or_programme() {
     use consentry::outbound::find_sender;

@@ -715,14 +715,14 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         let starts = |p: &str| u.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
         !u.contains('@') && (u.contains('/') || starts("www.") || starts("http"))
     };
-    // Looked for only on a chat reading: the word scan would run for every message.
+    // Looked for only on a person-less chat reading: the word scan would run for every
+    // message.
     let announces_sale = || {
         let sale_word = &rule_words().sale_word;
         fd.words.iter().any(|w| sale_word.contains(w.as_str()))
             || (fd.promo.iter()).any(|e| sale_word.contains(e.quote.as_str()))
     };
     if best == 2
-        && (feat.urls.iter().any(web_link) || announces_sale())
         && !feat.first_person
         && !feat.greets_by_name
         && !feat.introduces
@@ -734,11 +734,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             .any(|w| rule_words().chat_word.contains(w.as_str()))
     {
         // A sale is promotion, whatever the model weighs between the two.
-        best = if announces_sale() {
-            0
-        } else {
-            likeliest(&p, &[0, 1])
-        };
+        if announces_sale() {
+            best = 0;
+        } else if feat.urls.iter().any(web_link) {
+            best = likeliest(&p, &[0, 1]);
+        }
     }
     // People do not put opt-out instructions in their chats (no dev-split chat row has one),
     // nor open them with their own name ("Acme Books: The new novel is out"), nor USSD codes
