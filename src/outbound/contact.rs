@@ -29,6 +29,8 @@ struct Lists {
     cues: Vec<Vec<String>>,
     /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
     openers: HashSet<String>,
+    /// Articles and prepositions between headline words ("Soldes du week-end").
+    joiners: HashSet<String>,
     street: HashSet<String>,
     street_suffix: Vec<String>,
     pobox: Vec<Vec<String>>,
@@ -46,6 +48,7 @@ fn lists() -> &'static Lists {
             brands: Default::default(),
             cues: Vec::new(),
             openers: HashSet::default(),
+            joiners: HashSet::default(),
             street: HashSet::default(),
             street_suffix: Vec::new(),
             pobox: Vec::new(),
@@ -67,6 +70,7 @@ fn lists() -> &'static Lists {
                 }
                 "cue" => l.cues.push(words()),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
+                "joiner" => drop(l.joiners.insert(term.to_lowercase())),
                 "street" => drop(l.street.insert(term.to_lowercase())),
                 "street_suffix" => l.street_suffix.push(term.to_lowercase()),
                 "pobox" => l.pobox.push(words()),
@@ -175,12 +179,15 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         || (lower_case_text && marked);
-    let all_generic = words.iter().all(|w| {
-        l.generic.contains(
-            w.to_lowercase()
-                .trim_matches(|c: char| !c.is_alphanumeric()),
-        )
-    });
+    // "Wochenend-Aktion:", "Soldes du week-end :": a hyphen joins headline words too.
+    let lower = |w: &str| {
+        w.to_lowercase()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    let parts = || words.iter().flat_map(|w| w.split('-')).map(lower);
+    let all_generic = parts().all(|w| l.generic.contains(&w) || l.joiners.contains(&w))
+        && parts().any(|w| l.generic.contains(&w));
     let letters = p.chars().filter(|c| c.is_alphabetic()).count();
     ((1..=3).contains(&words.len())
         && starts_upper
@@ -305,14 +312,17 @@ pub(crate) fn find_sender_in(
         return Sender::found(p.to_string(), "prefix");
     }
     let l = lists();
-    if let Some(name) = lead_name(text, l) {
+    // In a text written in capitals every word looks like a name: only the prefix counts there
+    // ("QUIT SMOKING WITH OUR NEW PROGRAM" names no one), or a name that stands out by its
+    // lower case ("Fristbank Your Acct ... Has Been Credited").
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting = letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len();
+    if let Some(name) =
+        lead_name(text, l).filter(|n| !shouting || n.chars().any(char::is_lowercase))
+    {
         return Sender::found(name, "prefix");
     }
     let toks = raw_tokens(text);
-
-    // In a text written in capitals every word looks like a name: only the prefix counts there.
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let shouting = letters.iter().filter(|c| c.is_uppercase()).count() * 2 > letters.len();
     let is_name = |t: &str| {
         let first = t.chars().next();
         let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
