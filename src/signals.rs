@@ -212,12 +212,15 @@ pub fn find(text: &str) -> Findings {
     let d = &n.display;
     let chars: Vec<char> = d.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c == '%' && i > 0 && chars[i - 1].is_ascii_digit() {
-            let start = (0..i)
+        // "30 %", as French, German and Czech typeset it, is "30%".
+        let spaced = i > 1 && chars[i - 1] == ' ' && chars[i - 2].is_ascii_digit();
+        if c == '%' && i > 0 && (chars[i - 1].is_ascii_digit() || spaced) {
+            let end = if spaced { i - 1 } else { i };
+            let start = (0..end)
                 .rev()
                 .take_while(|&j| chars[j].is_ascii_digit() || chars[j] == '.')
                 .last()
-                .unwrap_or(i);
+                .unwrap_or(end);
             // The display has single spaces: eight characters hold " out of ".
             let tail: String = chars[i + 1..].iter().take(8).collect();
             let tail = tail.trim_start();
@@ -229,7 +232,7 @@ pub fn find(text: &str) -> Findings {
             push(
                 &mut f.promo,
                 "offer",
-                format!("{}%{off}", chars[start..i].iter().collect::<String>()),
+                format!("{}%{off}", chars[start..end].iter().collect::<String>()),
             );
         }
         // Percent first, as Turkish writes it ("%20 indirim"); not a URL escape ("a%20b"):
