@@ -178,8 +178,6 @@ fn footers_in_capitals_or_lower_case_keep_their_keyword() {
         "Acme: Reply with your order number to stop the delivery",
         // In capitals (or lower case, below) no name shows: "from ACME" could be from anything.
         "Acme: 20% off. Unsubscribe from Acme: acme.com/x",
-        // In capitals a keyword verb that closes a clause reads as one to reply with.
-        "Acme: 20% off! Sale ends soon, quit waiting",
     ];
     const KNOWN_LOWER: &[&str] = &[
         "Acme: Last call for 2x points - Reply S to stop",
