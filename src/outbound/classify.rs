@@ -721,6 +721,8 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         let sale_word = &rule_words().sale_word;
         fd.words.iter().any(|w| sale_word.contains(w.as_str()))
             || (fd.promo.iter()).any(|e| sale_word.contains(e.quote.as_str()))
+            || (fd.words.windows(2))
+                .any(|p| sale_word.contains(format!("{} {}", p[0], p[1]).as_str()))
     };
     if best == 2
         && !feat.first_person
