@@ -635,6 +635,9 @@ fn main() {
          13 of 16 shoe-sale texts read as chats), left the weights and every dev-split reading as they were. \
          A sale named by its day (\"Black Friday starts now\") and points multiplied (\"2x points\") as a sale \
          announced (our fifty-third set) left them there too. \
+         Card checks with the amount inside (\"Did you make a $499.99 purchase at BEST BUY?\", read as an offer \
+         beside an opt-out) as security notices, and verification codes in 14 more languages (our fifty-fourth \
+         set) left them there as well, with 5 corpus codes read as the notices they are. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

@@ -498,9 +498,28 @@ pub fn find(text: &str) -> Findings {
             && (w.bytes().all(|b| b.is_ascii_digit()) || w.bytes().all(|b| b == b'x'))
     };
     for (k, w) in words.iter().enumerate() {
+        // (Turkish, Arabic, Romanian, Finnish and Greek too: "Doğrulama kodunuz 482913",
+        // "رمز التحقق 482913".)
         if matches!(
             *w,
-            "code" | "otp" | "pin" | "passcode" | "codigo" | "codice" | "kode" | "kod" | "код"
+            "code"
+                | "otp"
+                | "pin"
+                | "passcode"
+                | "codigo"
+                | "codice"
+                | "kode"
+                | "kod"
+                | "код"
+                | "kodu"
+                | "kodunuz"
+                | "sifre"
+                | "sifreniz"
+                | "codul"
+                | "koodi"
+                | "κωδικος"
+                | "رمز"
+                | "كود"
         ) {
             let (lo, hi) = (k.saturating_sub(4), (k + 5).min(words.len()));
             // Also in two groups of three ("291-004", "382 910"), but not inside a longer
@@ -522,6 +541,32 @@ pub fn find(text: &str) -> Findings {
                 push(&mut f.transactional, "otp", "one-time code".to_string());
                 break;
             }
+        }
+    }
+    // "Did you make a $499.99 purchase at BEST BUY?": a card-fraud check with the amount
+    // inside (the table's "did you make a purchase" holds nothing between).
+    for k in 0..words.len().saturating_sub(3) {
+        let asks = words[k] == "did"
+            && words[k + 1] == "you"
+            && matches!(
+                words[k + 2],
+                "make" | "attempt" | "authorize" | "authorise" | "use" | "request"
+            );
+        // ("Did you use your card at Target for $82.10?"; making a card is a chat's.)
+        let used = words[k + 2] == "use";
+        let what = |w: &&str| {
+            matches!(
+                *w,
+                "purchase" | "transaction" | "payment" | "charge" | "withdrawal" | "transfer"
+            ) || (used && *w == "card")
+        };
+        if let Some(j) = asks
+            .then(|| words[k + 3..(k + 9).min(words.len())].iter().position(what))
+            .flatten()
+        {
+            let quote = format!("{} ... {}", words[k..k + 3].join(" "), words[k + 3 + j]);
+            push(&mut f.transactional, "security", quote);
+            break;
         }
     }
     // Joining by text: "txt MUSIC to 87066", "Text LDW to 4900 to subscribe". Alerts and chats

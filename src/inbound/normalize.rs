@@ -396,6 +396,7 @@ impl Builder<'_> {
                     '\u{0629}' => '\u{0647}', // teh marbuta -> heh
                     '\u{0649}' => '\u{064A}', // alef maksura -> yeh
                     '\u{0640}' => return,     // tatweel
+                    '\u{03C2}' => '\u{03C3}', // final sigma -> sigma, as case folding does
                     'ß' => {
                         fold.push('s');
                         's'
