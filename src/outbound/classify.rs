@@ -567,7 +567,11 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
             .urls
             .iter()
             .any(|u| !crate::signals::government_host(&crate::text::url_host(u)));
-    let smishing = (lure && elsewhere) || alert;
+    // So is an account alert with no promotion whose link hides its owner ("HDFC Bank: Rs
+    // 25330.00 debited from a/c **0476 ... Check Here: sv1.in/s/x"): banks link to their own.
+    let account_lure =
+        hidden_link && !promo_beyond_price && fd.transactional.iter().any(|e| e.kind == "account");
+    let smishing = (lure && elsewhere) || alert || account_lure;
     if smishing {
         best = 3;
     }
