@@ -640,6 +640,9 @@ fn main() {
          set) left them there as well, with 5 corpus codes read as the notices they are. \
          An account alert with no promotion whose link hides its owner as fraud (fake debit and credit alerts \
          read as marketing; our fifty-fifth set) moved no dev-split reading and 48 corpus scams into fraud. \
+         Opt-out footers in 8 more languages (\"trimite STOP la 1234\", \"tuma STOP kwa\", \"svara STOP\"; our footers' \
+         twenty-seventh set), which the model reads as a signal, retrained the weights: the 5-seed mean stayed \
+         0.9070 and the default seed's reading moved by one message (0.909 to 0.907). \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

@@ -293,6 +293,10 @@ const URL_OPT_OUT_WORDS: &[&str] = &[
     "desinscri",
     "desabonn",
     "uitschrijven",
+    "odhlas",
+    "dezabon",
+    "afmeld",
+    "avregistr",
 ];
 
 /// A quotation mark that opens a quote ("'STOP'", "「stop」").
@@ -1061,7 +1065,8 @@ pub fn find_opt_out(text: &str) -> OptOut {
                 let w = toks[j].fold.as_str();
                 let never = matches!(w, "with" | "mit" | "avec" | "con" | "met" | "com" | "sie");
                 // In capitals too when a keyword follows ("TEXT BACK STOP").
-                let filler_word = |f: &str| matches!(f, "back" | "us" | "the" | "word");
+                // (Tagalog "i-text ang STOP": "ang" is "the".)
+                let filler_word = |f: &str| matches!(f, "back" | "us" | "the" | "word" | "ang");
                 let filler = filler_word(w)
                     && (!toks[j].caps
                         || toks.get(j + 1).is_some_and(|x| {
