@@ -410,6 +410,10 @@ fn headline_openings_are_not_senders() {
         "Wochenend-Aktion: 30% auf alles im Laden",
         "Offerta del weekend: 30% di sconto su tutto",
         "Recordatorio: su cita es mañana a las 10:30",
+        "Heads up: store closes early today",
+        "Happy Friday: enjoy 20% off",
+        "Members Only: early access starts now",
+        "Nur heute: 20% Rabatt",
     ] {
         assert_eq!(find_sender(text, None, None).name, None, "{text}");
     }
@@ -417,6 +421,7 @@ fn headline_openings_are_not_senders() {
         ("Acme: Flash sale! 30% off. Reply STOP to opt out", "Acme"),
         ("Big Lots: Hurry, sale ends Sunday", "Big Lots"),
         ("La Poste : votre colis arrive demain", "La Poste"),
+        ("Monday Motors: your car is ready", "Monday Motors"),
         (
             "Les Caisses Desjardins Your statement is ready",
             "Les Caisses Desjardins",
