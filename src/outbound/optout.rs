@@ -1340,7 +1340,8 @@ pub fn find_opt_out(text: &str) -> OptOut {
         }
     }
     // F: a message that ends in an upper-case opt-out keyword run ("... Call 0800 STOP OUT").
-    // Not a verb and its gerund, a slogan's ("STOP WAITING", "QUIT OVERPAYING").
+    // Not a verb and its gerund or a time, a slogan's ("STOP WAITING", "QUIT OVERPAYING",
+    // "STOP NOW").
     let gerund = |t: &Tok| {
         t.fold.len() >= 5
             && t.fold.ends_with("ing")
@@ -1349,7 +1350,8 @@ pub fn find_opt_out(text: &str) -> OptOut {
     if let Some(mut k) = (n.saturating_sub(2)..n).find(|&k| {
         toks[k].caps
             && is_opt_out_keyword(&toks[k].fold, lex)
-            && (k + 1..n).all(|x| toks[x].caps && !gerund(&toks[x]))
+            && (k + 1..n)
+                .all(|x| toks[x].caps && !gerund(&toks[x]) && !lex.when.contains(&toks[x].fold))
     }) {
         // "STOP=STOP": the same word twice is one keyword.
         if k + 2 == n && toks[k].fold == toks[k + 1].fold {
