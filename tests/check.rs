@@ -400,70 +400,71 @@ fn sender_heuristic_on_dev_split() {
 /// told to name its sender (probing, 2026-11-29: "Don't miss out:" passed as a name).
 #[test]
 fn headline_openings_are_not_senders() {
-    use consentry::outbound::find_sender;
-    for text in [
-        "Don't miss out: 2 for 1 pizzas tonight. Txt STOP to end",
-        "Today only: free shipping on all orders! Reply STOP to unsubscribe",
-        "Hurry: Sale ends Sunday. Reply STOP to opt out",
-        "Last chance: renew today and get 3 months free",
-        "Soldes du week-end : -30% sur tout le magasin",
-        "Wochenend-Aktion: 30% auf alles im Laden",
-        "Offerta del weekend: 30% di sconto su tutto",
-        "Recordatorio: su cita es mañana a las 10:30",
-        "Heads up: store closes early today",
-        "Happy Friday: enjoy 20% off",
-        "Members Only: early access starts now",
-        "Nur heute: 20% Rabatt",
-        "Good News: your refund is on the way",
-    ] {
-        assert_eq!(find_sender(text, None, None).name, None, "{text}");
-    }
-    for (text, name) in [
-        ("Acme: Flash sale! 30% off. Reply STOP to opt out", "Acme"),
-        ("Big Lots: Hurry, sale ends Sunday", "Big Lots"),
-        ("La Poste : votre colis arrive demain", "La Poste"),
-        ("Monday Motors: your car is ready", "Monday Motors"),
-        ("Acme News: the weekly digest is out", "Acme News"),
-        (
-            "Les Caisses Desjardins Your statement is ready",
-            "Les Caisses Desjardins",
-        ),
-        (
-            "From Acme Pizza: 2 for 1 tonight. Reply STOP to end",
-            "Acme Pizza",
-        ),
-    ] {
-        assert_eq!(
-            find_sender(text, None, None).name.as_deref(),
-            Some(name),
-            "{text}"
-        );
-    }
+    senders_read_as(
+        &[
+            "Don't miss out: 2 for 1 pizzas tonight. Txt STOP to end",
+            "Today only: free shipping on all orders! Reply STOP to unsubscribe",
+            "Hurry: Sale ends Sunday. Reply STOP to opt out",
+            "Last chance: renew today and get 3 months free",
+            "Soldes du week-end : -30% sur tout le magasin",
+            "Wochenend-Aktion: 30% auf alles im Laden",
+            "Offerta del weekend: 30% di sconto su tutto",
+            "Recordatorio: su cita es mañana a las 10:30",
+            "Heads up: store closes early today",
+            "Happy Friday: enjoy 20% off",
+            "Members Only: early access starts now",
+            "Nur heute: 20% Rabatt",
+            "Good News: your refund is on the way",
+        ],
+        &[
+            ("Acme: Flash sale! 30% off. Reply STOP to opt out", "Acme"),
+            ("Big Lots: Hurry, sale ends Sunday", "Big Lots"),
+            ("La Poste : votre colis arrive demain", "La Poste"),
+            ("Monday Motors: your car is ready", "Monday Motors"),
+            ("Acme News: the weekly digest is out", "Acme News"),
+            (
+                "Les Caisses Desjardins Your statement is ready",
+                "Les Caisses Desjardins",
+            ),
+            (
+                "From Acme Pizza: 2 for 1 tonight. Reply STOP to end",
+                "Acme Pizza",
+            ),
+        ],
+    );
 }
 
 /// In a text written in capitals the opening words look like a name and are not one: only a
 /// marked prefix ("ACME: ...") or a name set apart by its lower case names the sender there.
 #[test]
 fn shouted_openings_are_not_senders() {
+    senders_read_as(
+        &[
+            "QUIT SMOKING WITH OUR NEW PROGRAM. 20% OFF FIRST MONTH",
+            "THE END IS NEAR! LAST DAY OF OUR BIG SALE. REPLY STOP TO END",
+            "UR MOBILE NUMBER HAS WON 1,000,000 POUNDS IN THE PROMO",
+        ],
+        &[
+            ("ACME: FLASH SALE 40% OFF TODAY ONLY. REPLY STOP TO END", "ACME"),
+            (
+                "Fristbank Your Acct 314XXXX354 Has Been Credited with NGN150,000.00 On 12 DEC BY TRANSFER",
+                "Fristbank",
+            ),
+            ("Acme Pizza Your order is ready for pickup", "Acme Pizza"),
+        ],
+    );
+}
+
+/// Each of `unnamed` names no sender; each of `named` names the one given.
+fn senders_read_as(unnamed: &[&str], named: &[(&str, &str)]) {
     use consentry::outbound::find_sender;
-    for text in [
-        "QUIT SMOKING WITH OUR NEW PROGRAM. 20% OFF FIRST MONTH",
-        "THE END IS NEAR! LAST DAY OF OUR BIG SALE. REPLY STOP TO END",
-        "UR MOBILE NUMBER HAS WON 1,000,000 POUNDS IN THE PROMO",
-    ] {
+    for text in unnamed {
         assert_eq!(find_sender(text, None, None).name, None, "{text}");
     }
-    for (text, name) in [
-        ("ACME: FLASH SALE 40% OFF TODAY ONLY. REPLY STOP TO END", "ACME"),
-        (
-            "Fristbank Your Acct 314XXXX354 Has Been Credited with NGN150,000.00 On 12 DEC BY TRANSFER",
-            "Fristbank",
-        ),
-        ("Acme Pizza Your order is ready for pickup", "Acme Pizza"),
-    ] {
+    for (text, name) in named {
         assert_eq!(
             find_sender(text, None, None).name.as_deref(),
-            Some(name),
+            Some(*name),
             "{text}"
         );
     }
