@@ -643,6 +643,10 @@ fn main() {
          Opt-out footers in 8 more languages (\"trimite STOP la 1234\", \"tuma STOP kwa\", \"svara STOP\"; our footers' \
          twenty-seventh set), which the model reads as a signal, retrained the weights: the 5-seed mean stayed \
          0.9070 and the default seed's reading moved by one message (0.909 to 0.907). \
+         Local ads in plain US wording (\"Kids eat free every Tuesday\", \"Zero down financing\", \"Wings are 50 \
+         cents tonight\", \"a free appetizer with any entree\"; our fifty-sixth set: 13 of 30 read as chats) \
+         gave offers, sale words and prices in cents, which retrained the weights: no dev-split reading moved, \
+         and our sample went from 0.892 to 0.893. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

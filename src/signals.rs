@@ -275,6 +275,23 @@ pub fn find(text: &str) -> Findings {
             }
         }
     }
+    // "Wings are 50 cents tonight", "99¢ tacos": an amount in cents is a price too.
+    // (Not "50 Cent", the singer.)
+    if d.contains("cents") || d.contains('¢') {
+        for w in words.windows(2) {
+            if w[0].bytes().all(|b| b.is_ascii_digit()) && w[1] == "cents" {
+                push(&mut f.promo, "price", format!("{} {}", w[0], w[1]));
+            }
+        }
+        for w in d.split_whitespace() {
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '¢');
+            if let Some(n) = w.strip_suffix('¢') {
+                if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+                    push(&mut f.promo, "price", w.to_string());
+                }
+            }
+        }
+    }
     // "for just N1,000", "N100 ONLY", "only £5", "@N50/wk": a price offered, not one
     // charged or received ("a payment of $45.20", "Bal: N1,223.89" stay plain amounts). The
     // amount needs its currency (a symbol, or N, NGN, Rs, Rp, KES, R before the digits) so
@@ -344,6 +361,20 @@ pub fn find(text: &str) -> Findings {
     if steps.len() >= 3 {
         let i = steps[0];
         push(&mut f.fraud, "returns", words[i - 1..=i + 1].join(" "));
+    }
+    // "a free appetizer with any entree", "free gift with every purchase": something given
+    // with what is bought is an offer, whatever the thing is.
+    for i in 0..words.len() {
+        if words[i] != "free" {
+            continue;
+        }
+        let near = &words[i + 1..words.len().min(i + 5)];
+        if let Some(k) = near.iter().position(|w| *w == "with") {
+            if let Some(&q @ ("any" | "every" | "each" | "purchase")) = near.get(k + 1) {
+                push(&mut f.promo, "offer", format!("free with {q}"));
+                break;
+            }
+        }
     }
     // "$300/day", "500 per day", "earn 2000 a day": a rate of pay. Evidence only: with a
     // messaging-app contact the classifier reads the job scam.

@@ -455,6 +455,44 @@ fn shouted_openings_are_not_senders() {
     );
 }
 
+/// A label in sentence case ("Lunch special:", "You're invited:") is a headline, not a name;
+/// lower-case words that names hold ("of", "de", "&") keep a name, and in a text written all
+/// in lower case the label still names its sender (probing, 2026-11-29, set 56).
+#[test]
+fn sentence_case_labels_are_not_senders() {
+    senders_read_as(
+        &[
+            "Lunch special: any sandwich + drink for $8.99, 11-2 daily. Reply STOP to opt out",
+            "You're invited: VIP shopping night Thursday 6-9pm. Reply STOP to opt out",
+            "Don't forget - double points this weekend only! Reply STOP to opt out",
+            "Exclusive for members: early access starts tomorrow. Reply STOP to opt out",
+            "Spring cleaning special: 3 rooms for $99. Call 555-0142 to book.",
+        ],
+        &[
+            (
+                "Bank of America: Your statement is ready. View it in the app.",
+                "Bank of America",
+            ),
+            (
+                "Banco de Chile: Tu estado de cuenta está disponible.",
+                "Banco de Chile",
+            ),
+            (
+                "Ben & Jerry's: Free cone day is back! Reply STOP to opt out",
+                "Ben & Jerry's",
+            ),
+            (
+                "acme books: new arrivals this week. reply stop to opt out",
+                "acme books",
+            ),
+            (
+                "Acme Pizza: Lunch special, any slice + drink $5. Reply STOP to opt out",
+                "Acme Pizza",
+            ),
+        ],
+    );
+}
+
 /// Each of `unnamed` names no sender; each of `named` names the one given.
 fn senders_read_as(unnamed: &[&str], named: &[(&str, &str)]) {
     use consentry::outbound::find_sender;

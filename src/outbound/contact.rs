@@ -31,6 +31,8 @@ struct Lists {
     openers: HashSet<String>,
     /// Articles and prepositions between headline words ("Soldes du week-end").
     joiners: HashSet<String>,
+    /// Lower-case words that names hold ("Bank of America").
+    name_links: HashSet<String>,
     street: HashSet<String>,
     street_suffix: Vec<String>,
     pobox: Vec<Vec<String>>,
@@ -49,6 +51,7 @@ fn lists() -> &'static Lists {
             cues: Vec::new(),
             openers: HashSet::default(),
             joiners: HashSet::default(),
+            name_links: HashSet::default(),
             street: HashSet::default(),
             street_suffix: Vec::new(),
             pobox: Vec::new(),
@@ -71,6 +74,7 @@ fn lists() -> &'static Lists {
                 "cue" => l.cues.push(words()),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "joiner" => drop(l.joiners.insert(term.to_lowercase())),
+                "name_link" => drop(l.name_links.insert(term.to_string())),
                 "street" => drop(l.street.insert(term.to_lowercase())),
                 "street_suffix" => l.street_suffix.push(term.to_lowercase()),
                 "pobox" => l.pobox.push(words()),
@@ -143,10 +147,21 @@ pub fn find_sender(text: &str, brand: Option<&str>, from_header: Option<&str>) -
     find_sender_in(text, None, brand, from_header)
 }
 
-/// The sender a message names in front of it: "Acme: ...", "ACME - ...", "[Acme] ..." (one to
-/// three words starting with a capital or digit, not only generic words like "Reminder").
-/// The classifier also reads it: people do not open their chats with their own name.
+/// What a message puts in front of it as a label: "Acme: ...", "ACME - ...", "[Acme] ..." (one
+/// to three words starting with a capital or digit, not only generic words like "Reminder").
+/// The classifier reads it: people do not open their chats with a label, programmes do,
+/// whether a name or a headline ("Lunch special: ...").
 pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
+    prefix_label(text, false)
+}
+
+/// The sender named in front, as [`prefix_sender`] finds it but not a headline in sentence
+/// case ("Lunch special:", "You're invited:"), which names no one.
+fn prefix_name(text: &str) -> Option<&str> {
+    prefix_label(text, true)
+}
+
+fn prefix_label(text: &str, names_only: bool) -> Option<&str> {
     let l = lists();
     let first_line = text.trim_start().lines().next().unwrap_or("");
     let bracket = first_line
@@ -188,10 +203,17 @@ pub(crate) fn prefix_sender(text: &str) -> Option<&str> {
     let parts = || words.iter().flat_map(|w| w.split('-')).map(lower);
     let all_generic = parts().all(|w| l.generic.contains(&w) || l.joiners.contains(&w))
         && parts().any(|w| l.generic.contains(&w));
+    // "Lunch special:", "You're invited:": a later word in lower case, other than one names
+    // hold ("Bank of America"), is a headline written in sentence case.
+    let sentence_case = names_only
+        && !lower_case_text
+        && (words.iter().skip(1))
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()) && !l.name_links.contains(*w));
     let letters = p.chars().filter(|c| c.is_alphabetic()).count();
     ((1..=3).contains(&words.len())
         && starts_upper
         && !all_generic
+        && !sentence_case
         && letters >= 2
         && !p.contains("http")
         && !p.contains(".."))
@@ -308,7 +330,7 @@ pub(crate) fn find_sender_in(
         };
         return Sender::found(name.to_string(), "header");
     }
-    if let Some(p) = prefix_sender(text) {
+    if let Some(p) = prefix_name(text) {
         return Sender::found(p.to_string(), "prefix");
     }
     let l = lists();
