@@ -647,6 +647,10 @@ fn main() {
          cents tonight\", \"a free appetizer with any entree\"; our fifty-sixth set: 13 of 30 read as chats) \
          gave offers, sale words and prices in cents, which retrained the weights: no dev-split reading moved, \
          and our sample went from 0.892 to 0.893. \
+         A percentage of change or progress (\"20% higher than usual\", \"75% complete\") no longer read as a \
+         discount, a free trial ending as the account's own, and an amount in an update the model reads as a \
+         chat as that update (our fifty-seventh set: 12 of 30 notices read as marketing) left the weights and \
+         every dev-split reading as they were. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \

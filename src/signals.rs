@@ -221,11 +221,35 @@ pub fn find(text: &str) -> Findings {
                 .take_while(|&j| chars[j].is_ascii_digit() || chars[j] == '.')
                 .last()
                 .unwrap_or(end);
-            // The display has single spaces: eight characters hold " out of ".
-            let tail: String = chars[i + 1..].iter().take(8).collect();
+            // The display has single spaces: twelve characters hold " out of " and " completed".
+            let tail: String = chars[i + 1..].iter().take(12).collect();
             let tail = tail.trim_start();
-            // "80% of your data", "90% out of your bundle": a share, not a discount.
-            if tail.starts_with("of ") || tail.starts_with("out of ") {
+            // "80% of your data", "90% out of your bundle": a share, not a discount; nor is
+            // a change or a progress ("20% higher than usual", "up 30%", "75% complete",
+            // "your 20% deposit").
+            let head: String = chars[start.saturating_sub(6)..start].iter().collect();
+            let before = head.split_whitespace().last().unwrap_or("");
+            let next = tail
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if tail.starts_with("of ")
+                || tail.starts_with("out of ")
+                || matches!(
+                    next,
+                    // (Not "lower", "less", "below": "30% lower prices" sells.)
+                    "higher"
+                        | "above"
+                        | "increase"
+                        | "complete"
+                        | "completed"
+                        | "done"
+                        | "full"
+                        | "charged"
+                        | "deposit"
+                )
+                || matches!(before, "up" | "by")
+            {
                 continue;
             }
             let off = if tail.starts_with("off") { " off" } else { "" };
@@ -479,8 +503,19 @@ pub fn find(text: &str) -> Findings {
             }
             None => {
                 // "Are you free on Saturday?", "I'm free later": a person's time, not an offer.
+                // "Your free trial ends in 3 days": the trial the account holds, ending.
+                let trial_ends = i > 0
+                    && words[i - 1] == "your"
+                    && words.get(i + 1) == Some(&"trial")
+                    && words[i + 2..words.len().min(i + 5)].iter().any(|w| {
+                        matches!(
+                            *w,
+                            "end" | "ends" | "ended" | "ending" | "expires" | "expired" | "over"
+                        )
+                    });
                 if words[i] == "free"
                     && !held(i)
+                    && !trial_ends
                     && !matches!(
                         if i > 0 { words[i - 1] } else { "" },
                         "feel"

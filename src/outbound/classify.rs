@@ -705,7 +705,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let join = promo_has("join");
     if best == 2 && (priced || promo_kinds >= 2 || cta_link || join || feat.buys_by_link.is_some())
     {
-        best = 0;
+        // An amount in an account or order update is its amount, not an offer ("Your ride
+        // total was $18.45. Thanks for riding!", which the model reads as a chat).
+        let update = strong_tx && !promo_beyond_price && fd.fraud.is_empty() && !hidden_link;
+        best = if update { 1 } else { 0 };
     }
     // "Gifts at acme.com/mom", "Remove stains fast with Acme: acme.com/clean": a chat reading
     // of a message with a web link (a path, "www." or a scheme: "pain.it" typed without a space
