@@ -651,6 +651,9 @@ fn main() {
          discount, a free trial ending as the account's own, and an amount in an update the model reads as a \
          chat as that update (our fifty-seventh set: 12 of 30 notices read as marketing) left the weights and \
          every dev-split reading as they were. \
+         Business news and invitations (\"New listing just hit the market\", \"our new location\", \"join us for\", \
+         giveaways) as promotion and a service falling due as an order update (our fifty-eighth set) \
+         retrained the weights: no dev-split reading moved; our sample's four-way rose from 0.827 to 0.828. \
          The dev \
          split's transactional rows are mostly telco \
          and subscription notices, so these rules are checked on our own typical messages instead \
