@@ -493,6 +493,30 @@ fn sentence_case_labels_are_not_senders() {
     );
 }
 
+/// A sign-off word that opens a text with no comma after it starts a name ("Best Buy"), and
+/// "see us at" names the business after it (probing, 2026-11-29, set 59).
+#[test]
+fn sign_off_words_opening_a_name_and_visits() {
+    senders_read_as(
+        &[
+            "Thank God for the weekend",
+            "Love Triangle Who would you like to see Bella end up with?",
+        ],
+        &[
+            (
+                "Best Buy Black Friday deals are live! bestbuy.com Reply STOP to opt out",
+                "bestbuy.com",
+            ),
+            (
+                "Come see us at Bella's Boutique this weekend. Reply STOP to opt out",
+                "Bella's Boutique",
+            ),
+            ("Great weekend ahead. Best, Acme Books", "Acme Books"),
+            ("Sale ends tonight! Thanks, Acme", "Acme"),
+        ],
+    );
+}
+
 /// Each of `unnamed` names no sender; each of `named` names the one given.
 fn senders_read_as(unnamed: &[&str], named: &[(&str, &str)]) {
     use consentry::outbound::find_sender;

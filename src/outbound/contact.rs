@@ -367,6 +367,18 @@ pub(crate) fn find_sender_in(
                 .zip(cue)
                 .all(|(t, c)| t.to_lowercase() == *c)
             {
+                // A sign-off opening the text with no comma after it is a name's first word
+                // ("Best Buy Black Friday deals", "Love Island is back"), not a sign-off.
+                let opens_name = i == 0
+                    && n == 1
+                    && cue[0] != "from"
+                    && text
+                        .trim_start()
+                        .get(toks[0].len()..)
+                        .is_some_and(|r| r.starts_with(' '));
+                if opens_name {
+                    continue;
+                }
                 // Up to three name words, and "of" or "&" between two ("Bank of America");
                 // "for" too in a political committee's name ("Paid for by Citizens for Parks").
                 let committee = cue[0] == "paid";
