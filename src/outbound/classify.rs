@@ -541,8 +541,10 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         .urls
         .iter()
         .any(|u| hides_owner(u) && !(feat.prefixed && is_shortener(u)));
-    if strong_tx && !promo_beyond_price && fd.fraud.is_empty() && p[2] < chat_limit && !hidden_link
-    {
+    // A plain update: strong transactional evidence, no promotion beyond an amount, no lure and
+    // no link that hides its owner.
+    let plain_update = strong_tx && !promo_beyond_price && fd.fraud.is_empty() && !hidden_link;
+    if plain_update && p[2] < chat_limit {
         p = [0.0, p[1].max(0.9), 0.0, 0.0];
     }
     let mut best = (0..4).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(2);
@@ -705,10 +707,9 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     let join = promo_has("join");
     if best == 2 && (priced || promo_kinds >= 2 || cta_link || join || feat.buys_by_link.is_some())
     {
-        // An amount in an account or order update is its amount, not an offer ("Your ride
-        // total was $18.45. Thanks for riding!", which the model reads as a chat).
-        let update = strong_tx && !promo_beyond_price && fd.fraud.is_empty() && !hidden_link;
-        best = if update { 1 } else { 0 };
+        // An amount in a plain update is its amount, not an offer ("Your ride total was
+        // $18.45. Thanks for riding!", which the model reads as a chat).
+        best = if plain_update { 1 } else { 0 };
     }
     // "Gifts at acme.com/mom", "Remove stains fast with Acme: acme.com/clean": a chat reading
     // of a message with a web link (a path, "www." or a scheme: "pain.it" typed without a space

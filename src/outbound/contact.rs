@@ -130,13 +130,19 @@ fn raw_tokens(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The text right after `tok`, a slice of `text` (as [`raw_tokens`] gives); empty when `tok`
+/// is not one.
+fn after_token<'t>(text: &'t str, tok: &str) -> &'t str {
+    (tok.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .and_then(|start| text.get(start + tok.len()..))
+        .unwrap_or("")
+}
+
 /// Whether `tok` (a slice of `text`, as [`raw_tokens`] gives) ends a sentence: ".", "!" or
 /// "?" right after it, then a space or the end.
 fn ends_sentence(text: &str, tok: &str) -> bool {
-    let Some(start) = (tok.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
-        return false;
-    };
-    let after = text.get(start + tok.len()..).unwrap_or("");
+    let after = after_token(text, tok);
     let rest = after.trim_start_matches(['.', '!', '?']);
     rest.len() < after.len() && rest.chars().next().is_none_or(char::is_whitespace)
 }
@@ -372,10 +378,7 @@ pub(crate) fn find_sender_in(
                 let opens_name = i == 0
                     && n == 1
                     && cue[0] != "from"
-                    && text
-                        .trim_start()
-                        .get(toks[0].len()..)
-                        .is_some_and(|r| r.starts_with(' '));
+                    && after_token(text, toks[0]).starts_with(' ');
                 if opens_name {
                     continue;
                 }
