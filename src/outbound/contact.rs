@@ -24,6 +24,12 @@ struct Lists {
     /// Legal forms and articles a given brand may carry that its messages leave out ("Acme
     /// Pizza LLC" signs "Acme Pizza"; "The Acme Company" signs "Acme").
     legal_form: HashSet<String>,
+    /// Legal forms no sentence uses otherwise ("Ltd", "GmbH"): the names before them are companies.
+    company_marks: HashSet<String>,
+    /// Words before a company's name that are not part of it ("with", "of").
+    company_lead: HashSet<String>,
+    /// Words around a company's name that make it someone else (a stock, a merchant).
+    company_other: HashSet<String>,
     /// Well-known brands, folded like the text's words, indexed by their first word.
     brands: crate::inbound::tables::FastMap<String, Vec<Vec<String>>>,
     cues: Vec<Vec<String>>,
@@ -47,6 +53,9 @@ fn lists() -> &'static Lists {
         let mut l = Lists {
             generic: HashSet::default(),
             legal_form: HashSet::default(),
+            company_marks: HashSet::default(),
+            company_lead: HashSet::default(),
+            company_other: HashSet::default(),
             brands: Default::default(),
             cues: Vec::new(),
             openers: HashSet::default(),
@@ -65,6 +74,9 @@ fn lists() -> &'static Lists {
             match role {
                 "generic" => drop(l.generic.insert(term.to_lowercase())),
                 "legal_form" => drop(l.legal_form.insert(term.to_lowercase())),
+                "company_mark" => drop(l.company_marks.insert(term.to_string())),
+                "company_lead" => drop(l.company_lead.insert(term.to_string())),
+                "company_other" => drop(l.company_other.insert(term.to_string())),
                 "brand" => {
                     let w = Words::new(term).words;
                     if let Some(first) = w.first() {
@@ -96,7 +108,7 @@ pub struct Sender {
     pub name: Option<String>,
     /// `brand` (the given brand appears), `prefix` ("Acme: ..."), `signature` ("- Acme"),
     /// `from` ("from Acme"), `domain` (the brand's own site), `header` (email From), `known`
-    /// (a well-known brand named anywhere in the text).
+    /// (a well-known brand named anywhere in the text), `company` (a name before a legal form, "NTT Ltd").
     pub how: Option<&'static str>,
 }
 
@@ -469,6 +481,52 @@ pub(crate) fn find_sender_in(
             }
         }
     }
+    // A company named by its legal form anywhere ("... NTT Ltd, PO Box 1327"): up to three
+    // capitalised words before it, less a leading word that only links ("WITH GMG NIG LTD");
+    // not a stock a tip names ("BUY SUNSTAR REALTY LTD") or a merchant paid.
+    let mark = |t: &str| {
+        l.company_marks
+            .contains(&t.trim_end_matches('.').to_lowercase())
+    };
+    let lower = |k: usize| toks[k].to_lowercase();
+    let other = |k: usize| l.company_other.contains(&lower(k));
+    let mut i = 1;
+    while i < toks.len() {
+        if !mark(toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end + 1 < toks.len() && mark(toks[end + 1]) {
+            end += 1; // "Pvt Ltd", "Sdn Bhd"
+        }
+        let mut start = i;
+        while start > 0 && i - start < 3 {
+            let w = toks[start - 1];
+            let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
+            // Capitalised, and not a redaction ("XXXX Pty Ltd").
+            if !(w.chars().next().is_some_and(char::is_uppercase) && alpha >= 2)
+                || w.chars().all(|c| c == 'X')
+            {
+                break;
+            }
+            start -= 1;
+        }
+        let mut someone_else =
+            (start > 0 && other(start - 1)) || (end + 1 < toks.len() && other(end + 1));
+        while start < i && {
+            let w = lower(start);
+            someone_else |= other(start);
+            l.company_lead.contains(&w) || l.generic.contains(&w) || l.joiners.contains(&w)
+        } {
+            start += 1;
+        }
+        someone_else |= (start..i).any(other);
+        if start < i && !someone_else {
+            return Sender::found(toks[start..=end].join(" "), "company");
+        }
+        i = end + 1;
+    }
     Sender::missing()
 }
 
@@ -814,5 +872,36 @@ mod tests {
         // A name that is only legal words is matched whole, never as "the".
         assert!(!find_sender("The best deals", Some("The Company"), None).identified);
         assert!(!find_sender("Beta Pizza: 20% off", Some("Acme Pizza LLC"), None).identified);
+    }
+
+    #[test]
+    fn a_company_named_by_its_legal_form_anywhere() {
+        let name = |t: &str| find_sender(t, None, None).name;
+        for (t, want) in [
+            (
+                "Just 20p per min NTT Ltd, PO Box 1327 Croydon",
+                Some("NTT Ltd"),
+            ),
+            (
+                "A CHAT SECTION WITH GMG NIG LTD ON WED",
+                Some("GMG NIG LTD"),
+            ),
+            (
+                "you won the draw of Snapdeal Online Shopping Pvt Ltd. Call now",
+                Some("Snapdeal Online Shopping Pvt Ltd"),
+            ),
+            // A stock a tip names, a merchant paid, VAT included, a redaction: no sender.
+            (
+                "BUY SUNSTAR REALTY DEVELOPMENT LTD BSE Code 123 TGT 20",
+                None,
+            ),
+            ("SHRI KRISHNA PRASADAM LTD BSE CODE 5 MAKE HIGH", None),
+            ("Payment to Merchant Hum Mart Pvt Ltd failed", None),
+            ("GANA 300.000 SMS 150 IVA INC. ENVIA SALIR", None),
+            ("interview at XXXX Pty Ltd on Monday", None),
+            ("we met at the fair, nice people", None),
+        ] {
+            assert_eq!(name(t).as_deref(), want, "{t}");
+        }
     }
 }
