@@ -366,7 +366,8 @@ fn hostile_inputs_are_linear_and_safe() {
 /// precision floor; recall is asserted above the level it had before well-known brands
 /// counted (0.38; 0.14 before the sender's own domain did; 0.57 before a bare name in front,
 /// "Cox You've used", counted; 0.59 at precision 0.74 before a name before a legal form,
-/// "NTT Ltd", counted; now 0.60 at 0.75). `--nocapture` also lists the disagreements.
+/// "NTT Ltd", counted, 0.60 at 0.75; now 0.59 at 0.78, a throwaway domain, "yegkl8.com", naming
+/// no one). `--nocapture` also lists the disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {
     let (mut tp, mut fp, mut fneg) = (0u32, 0u32, 0u32);
@@ -392,8 +393,8 @@ fn sender_heuristic_on_dev_split() {
     let precision = f64::from(tp) / f64::from((tp + fp).max(1));
     let recall = f64::from(tp) / f64::from((tp + fneg).max(1));
     println!("sender without brand: precision {precision:.3}, recall {recall:.3} ({tp} tp, {fp} fp, {fneg} fn)");
-    assert!(precision >= 0.65, "precision {precision:.3}");
-    assert!(recall >= 0.60, "recall {recall:.3}");
+    assert!(precision >= 0.75, "precision {precision:.3}");
+    assert!(recall >= 0.58, "recall {recall:.3}");
 }
 
 /// A promotion's headline before a colon is not a sender's name: such a message must still be

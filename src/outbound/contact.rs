@@ -467,7 +467,7 @@ pub(crate) fn find_sender_in(
         let host = url_host(t);
         // A dotted host with a letter in it (an IP address has none).
         let named = host.contains('.') && host.chars().any(|c| c.is_ascii_alphabetic());
-        if named && !crate::signals::lure_domain(&host) {
+        if named && !crate::signals::lure_domain(&host) && !throwaway_host(&host) {
             return Sender::found(host, "domain");
         }
     }
@@ -528,6 +528,20 @@ pub(crate) fn find_sender_in(
         i = end + 1;
     }
     Sender::missing()
+}
+
+/// A host no one would read as a name: its registered label is one letter, a bare "com" left
+/// by a split link ("com.au"), or a short mix of letters and digits ("6j5.nl", "yegkl8.com",
+/// "1ji.me"), as throwaway scam domains are; brands with a digit are mostly longer ("99acres").
+fn throwaway_host(host: &str) -> bool {
+    let Some(label) = crate::signals::registrable_label(host) else {
+        return false;
+    };
+    let digits = label.chars().filter(char::is_ascii_digit).count();
+    let letters = label.chars().filter(char::is_ascii_alphabetic).count();
+    label.len() <= 1
+        || matches!(label, "com" | "co" | "net" | "org")
+        || ((3..=6).contains(&label.len()) && digits > 0 && letters > 0)
 }
 
 /// Contact details found in a text.
@@ -902,6 +916,23 @@ mod tests {
             ("we met at the fair, nice people", None),
         ] {
             assert_eq!(name(t).as_deref(), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_throwaway_domain_names_no_one() {
+        for (t, named) in [
+            (
+                "Your bill is paid. Here's a little gift for you yegkl8.com/EMYVSZ5UC5",
+                false,
+            ),
+            ("Follow the instruction here 6j5.nl/sclr5", false),
+            ("Win Real Cash 1ji.me/p/ileXC", false),
+            ("chat V.com/s/941", false),
+            ("Shop the sale at acmeshoes.com/sale", true),
+            ("Find a home on 99acres.com today", true),
+        ] {
+            assert_eq!(find_sender(t, None, None).identified, named, "{t}");
         }
     }
 }
