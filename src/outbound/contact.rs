@@ -33,6 +33,8 @@ struct Lists {
     /// Well-known brands, folded like the text's words, indexed by their first word.
     brands: crate::inbound::tables::FastMap<String, Vec<Vec<String>>>,
     cues: Vec<Vec<String>>,
+    /// Cues that are ordinary words in ad copy too ("Best Data offers"): see `sender_words.tsv`.
+    loose_cues: HashSet<String>,
     /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
     openers: HashSet<String>,
     /// Articles and prepositions between headline words ("Soldes du week-end").
@@ -58,6 +60,7 @@ fn lists() -> &'static Lists {
             company_other: HashSet::default(),
             brands: Default::default(),
             cues: Vec::new(),
+            loose_cues: HashSet::default(),
             openers: HashSet::default(),
             joiners: HashSet::default(),
             name_links: HashSet::default(),
@@ -84,6 +87,7 @@ fn lists() -> &'static Lists {
                     }
                 }
                 "cue" => l.cues.push(words()),
+                "loose_cue" => drop(l.loose_cues.insert(term.to_string())),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "joiner" => drop(l.joiners.insert(term.to_lowercase())),
                 "name_link" => drop(l.name_links.insert(term.to_string())),
@@ -417,6 +421,17 @@ pub(crate) fn find_sender_in(
                     }
                 }
                 let name = &rest[..end];
+                // "Love, Acme" signs; "Try the LOVE METER to ..." does not.
+                let loose = n == 1 && l.loose_cues.contains(&cue[0]);
+                if loose && !name.is_empty() {
+                    let after_cue = after_token(text, toks[i]);
+                    let after_name = after_token(text, name[name.len() - 1]);
+                    let signs = after_cue.starts_with([',', '\n'])
+                        || after_name.chars().all(|c| !c.is_alphanumeric());
+                    if !signs {
+                        continue;
+                    }
+                }
                 if !name.is_empty() {
                     let how = if cue[0] == "from" {
                         "from"
@@ -933,6 +948,32 @@ mod tests {
             ("Find a home on 99acres.com today", true),
         ] {
             assert_eq!(find_sender(t, None, None).identified, named, "{t}");
+        }
+    }
+
+    #[test]
+    fn love_and_best_sign_only_as_a_sign_off() {
+        let name = |t: &str| find_sender(t, None, None).name;
+        for (t, want) in [
+            (
+                "Try out today the LOVE METER to see if you match! Send your names to 33550",
+                None,
+            ),
+            ("For Best Data offers, dial *777# for FREE", None),
+            (
+                "See you at the open day.\nLove, Acme Bakery",
+                Some("Acme Bakery"),
+            ),
+            (
+                "New scarves are in. Best, Acme Boutique",
+                Some("Acme Boutique"),
+            ),
+            (
+                "Our autumn menu is here. Best Acme Bistro",
+                Some("Acme Bistro"),
+            ),
+        ] {
+            assert_eq!(name(t).as_deref(), want, "{t}");
         }
     }
 }
