@@ -256,6 +256,7 @@ fn lead_name(text: &str, l: &Lists) -> Option<String> {
         let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
         t.chars().next().is_some_and(char::is_uppercase)
             && alpha >= 2
+            && !t.chars().all(|c| c == 'X') // a redaction ("XXXXX Hello ...")
             && t.chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '&' | '\'' | '-'))
             && {
@@ -972,6 +973,28 @@ mod tests {
                 "Our autumn menu is here. Best Acme Bistro",
                 Some("Acme Bistro"),
             ),
+        ] {
+            assert_eq!(name(t).as_deref(), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_bare_name_before_a_greeting_or_a_request() {
+        let name = |t: &str| find_sender(t, None, None).name;
+        for (t, want) in [
+            (
+                "DiDi Hey Ronny, it's our first birthday! Use code GIFT50",
+                Some("DiDi"),
+            ),
+            (
+                "Nedbank Validate your account to avoid suspension",
+                Some("Nedbank"),
+            ),
+            ("Pontofrio Hey, Black Friday ends today", Some("Pontofrio")),
+            // Headlines, greetings and redactions are not names.
+            ("Congratulation Your number is selected for Rs 2000", None),
+            ("XXXXX Hello Your Callertunes are active", None),
+            ("Kindly Verify your details today", None),
         ] {
             assert_eq!(name(t).as_deref(), want, "{t}");
         }
