@@ -904,10 +904,16 @@ mod tests {
         assert!(!find_sender("Beta Pizza: 20% off", Some("Acme Pizza LLC"), None).identified);
     }
 
+    /// Each text's sender name, as `find_sender` reads it with no brand given.
+    fn names_read_as(cases: &[(&str, Option<&str>)]) {
+        for (t, want) in cases {
+            assert_eq!(find_sender(t, None, None).name.as_deref(), *want, "{t}");
+        }
+    }
+
     #[test]
     fn a_company_named_by_its_legal_form_anywhere() {
-        let name = |t: &str| find_sender(t, None, None).name;
-        for (t, want) in [
+        names_read_as(&[
             (
                 "Just 20p per min NTT Ltd, PO Box 1327 Croydon",
                 Some("NTT Ltd"),
@@ -930,9 +936,7 @@ mod tests {
             ("GANA 300.000 SMS 150 IVA INC. ENVIA SALIR", None),
             ("interview at XXXX Pty Ltd on Monday", None),
             ("we met at the fair, nice people", None),
-        ] {
-            assert_eq!(name(t).as_deref(), want, "{t}");
-        }
+        ]);
     }
 
     #[test]
@@ -954,8 +958,7 @@ mod tests {
 
     #[test]
     fn love_and_best_sign_only_as_a_sign_off() {
-        let name = |t: &str| find_sender(t, None, None).name;
-        for (t, want) in [
+        names_read_as(&[
             (
                 "Try out today the LOVE METER to see if you match! Send your names to 33550",
                 None,
@@ -973,15 +976,12 @@ mod tests {
                 "Our autumn menu is here. Best Acme Bistro",
                 Some("Acme Bistro"),
             ),
-        ] {
-            assert_eq!(name(t).as_deref(), want, "{t}");
-        }
+        ]);
     }
 
     #[test]
     fn a_bare_name_before_a_greeting_or_a_request() {
-        let name = |t: &str| find_sender(t, None, None).name;
-        for (t, want) in [
+        names_read_as(&[
             (
                 "DiDi Hey Ronny, it's our first birthday! Use code GIFT50",
                 Some("DiDi"),
@@ -995,8 +995,6 @@ mod tests {
             ("Congratulation Your number is selected for Rs 2000", None),
             ("XXXXX Hello Your Callertunes are active", None),
             ("Kindly Verify your details today", None),
-        ] {
-            assert_eq!(name(t).as_deref(), want, "{t}");
-        }
+        ]);
     }
 }
