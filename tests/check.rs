@@ -367,8 +367,9 @@ fn hostile_inputs_are_linear_and_safe() {
 /// counted (0.38; 0.14 before the sender's own domain did; 0.57 before a bare name in front,
 /// "Cox You've used", counted; 0.59 at precision 0.74 before a name before a legal form,
 /// "NTT Ltd", counted, 0.60 at 0.75; 0.59 at 0.78 once a throwaway domain, "yegkl8.com", named
-/// no one; 0.59 at 0.80, "LOVE METER" no sign-off; now 0.60 at 0.80, "DiDi Hey Ronny" a bare
-/// name before a greeting). `--nocapture` lists the disagreements.
+/// no one; 0.59 at 0.80, "LOVE METER" no sign-off; 0.60 at 0.80, "DiDi Hey Ronny" a bare name
+/// before a greeting; now 0.59 at 0.81, no redaction, chat link or "Easter.Be" a name).
+/// `--nocapture` lists the disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {
     let (mut tp, mut fp, mut fneg) = (0u32, 0u32, 0u32);

@@ -35,6 +35,8 @@ struct Lists {
     cues: Vec<Vec<String>>,
     /// Cues that are ordinary words in ad copy too ("Best Data offers"): see `sender_words.tsv`.
     loose_cues: HashSet<String>,
+    /// Links that open a chat with a number ("wa.me/..."): they name no business.
+    chat_hosts: HashSet<String>,
     /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
     openers: HashSet<String>,
     /// Articles and prepositions between headline words ("Soldes du week-end").
@@ -62,6 +64,7 @@ fn lists() -> &'static Lists {
             cues: Vec::new(),
             loose_cues: HashSet::default(),
             openers: HashSet::default(),
+            chat_hosts: HashSet::default(),
             joiners: HashSet::default(),
             name_links: HashSet::default(),
             street: HashSet::default(),
@@ -88,6 +91,7 @@ fn lists() -> &'static Lists {
                 }
                 "cue" => l.cues.push(words()),
                 "loose_cue" => drop(l.loose_cues.insert(term.to_string())),
+                "chat_host" => drop(l.chat_hosts.insert(term.to_string())),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "joiner" => drop(l.joiners.insert(term.to_lowercase())),
                 "name_link" => drop(l.name_links.insert(term.to_string())),
@@ -376,6 +380,7 @@ pub(crate) fn find_sender_in(
             && !shouting
             && !t.chars().any(|c| c.is_ascii_digit())
             && !t.contains('.')
+            && !t.chars().all(|c| matches!(c, 'X' | '-')) // a redaction ("from XX-XX-XXXX")
             && !l.generic.contains(&t.to_lowercase())
     };
     // "from Acme", "Thanks, Acme", "Regards Acme", "- Acme Team"
@@ -483,7 +488,18 @@ pub(crate) fn find_sender_in(
         let host = url_host(t);
         // A dotted host with a letter in it (an IP address has none).
         let named = host.contains('.') && host.chars().any(|c| c.is_ascii_alphabetic());
-        if named && !crate::signals::lure_domain(&host) && !throwaway_host(&host) {
+        // "this Easter.Be armed": two sentences run together, not a domain.
+        let run_together = t.rsplit('.').next().is_some_and(|tld| {
+            tld.len() == 2
+                && tld.starts_with(char::is_uppercase)
+                && tld[1..].chars().all(char::is_lowercase)
+        });
+        if named
+            && !run_together
+            && !crate::signals::lure_domain(&host)
+            && !throwaway_host(&host)
+            && !l.chat_hosts.contains(&host)
+        {
             return Sender::found(host, "domain");
         }
     }
@@ -940,7 +956,7 @@ mod tests {
     }
 
     #[test]
-    fn a_throwaway_domain_names_no_one() {
+    fn a_throwaway_domain_or_a_redaction_names_no_one() {
         for (t, named) in [
             (
                 "Your bill is paid. Here's a little gift for you yegkl8.com/EMYVSZ5UC5",
@@ -949,6 +965,17 @@ mod tests {
             ("Follow the instruction here 6j5.nl/sclr5", false),
             ("Win Real Cash 1ji.me/p/ileXC", false),
             ("chat V.com/s/941", false),
+            // A chat link, two sentences run together, a redaction after "from".
+            (
+                "Work from home, daily salary. Contact wa.me/ 6584028568",
+                false,
+            ),
+            ("Enjoy this Easter.Be armed with words of faith", false),
+            (
+                "Your data balance is 50 MB.To buy more, text HELP to 229",
+                false,
+            ),
+            ("You must pay contactless from XX-XX-XXXX", false),
             ("Shop the sale at acmeshoes.com/sale", true),
             ("Find a home on 99acres.com today", true),
         ] {
