@@ -457,7 +457,7 @@ export interface MessageCheck {
   issues: Issue[];
   optOut: OptOut;
   /** Whether the brand or sender is identified, and how. */
-  sender: { identified: boolean; name: string | null; how: "brand" | "prefix" | "signature" | "from" | "domain" | "header" | "known" | "company" | null };
+  sender: { identified: boolean; name: string | null; how: "brand" | "prefix" | "signature" | "from" | "domain" | "header" | "known" | "company" | "customer" | null };
   /** Contact details found. */
   contact: { url: string | null; email: string | null; phone: string | null; postal: string | null };
   /** SMS cost (SMS only). */

@@ -368,7 +368,8 @@ fn hostile_inputs_are_linear_and_safe() {
 /// "Cox You've used", counted; 0.59 at precision 0.74 before a name before a legal form,
 /// "NTT Ltd", counted, 0.60 at 0.75; 0.59 at 0.78 once a throwaway domain, "yegkl8.com", named
 /// no one; 0.59 at 0.80, "LOVE METER" no sign-off; 0.60 at 0.80, "DiDi Hey Ronny" a bare name
-/// before a greeting; now 0.59 at 0.81, no redaction, chat link or "Easter.Be" a name).
+/// before a greeting; 0.59 at 0.81, no redaction, chat link or "Easter.Be" a name; now 0.60 at
+/// 0.81, "Dear Stress Management customer" names whose customers).
 /// `--nocapture` lists the disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {

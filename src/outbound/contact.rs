@@ -35,6 +35,9 @@ struct Lists {
     cues: Vec<Vec<String>>,
     /// Cues that are ordinary words in ad copy too ("Best Data offers"): see `sender_words.tsv`.
     loose_cues: HashSet<String>,
+    /// "Dear <name> customer": the addressed role words, and kinds of customer that name no one.
+    customer_words: Vec<Vec<String>>,
+    customer_kinds: HashSet<String>,
     /// Links that open a chat with a number ("wa.me/..."): they name no business.
     chat_hosts: HashSet<String>,
     /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
@@ -65,6 +68,8 @@ fn lists() -> &'static Lists {
             loose_cues: HashSet::default(),
             openers: HashSet::default(),
             chat_hosts: HashSet::default(),
+            customer_words: Vec::new(),
+            customer_kinds: HashSet::default(),
             joiners: HashSet::default(),
             name_links: HashSet::default(),
             street: HashSet::default(),
@@ -91,6 +96,8 @@ fn lists() -> &'static Lists {
                 }
                 "cue" => l.cues.push(words()),
                 "loose_cue" => drop(l.loose_cues.insert(term.to_string())),
+                "customer_word" => l.customer_words.push(words()),
+                "customer_kind" => drop(l.customer_kinds.insert(term.to_string())),
                 "chat_host" => drop(l.chat_hosts.insert(term.to_string())),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "joiner" => drop(l.joiners.insert(term.to_lowercase())),
@@ -116,7 +123,8 @@ pub struct Sender {
     pub name: Option<String>,
     /// `brand` (the given brand appears), `prefix` ("Acme: ..."), `signature` ("- Acme"),
     /// `from` ("from Acme"), `domain` (the brand's own site), `header` (email From), `known`
-    /// (a well-known brand named anywhere in the text), `company` (a name before a legal form, "NTT Ltd").
+    /// (a well-known brand named anywhere in the text), `company` (a name before a legal form, "NTT Ltd"), `customer` (whose customers are
+    /// addressed, "Dear HDFC Bank customer").
     pub how: Option<&'static str>,
 }
 
@@ -511,6 +519,29 @@ pub(crate) fn find_sender_in(
             if let Some(b) = names.iter().find(|b| tw[i..].starts_with(b)) {
                 return Sender::found(b.join(" "), "known");
             }
+        }
+    }
+    // "Dear HDFC Bank customer", "Dear esteemed NCS member": whose customers are addressed.
+    for (i, w) in tw.iter().enumerate() {
+        if w != "dear" {
+            continue;
+        }
+        let Some((end, _)) = (i + 2..(i + 5).min(tw.len()))
+            .flat_map(|e| l.customer_words.iter().map(move |c| (e, c)))
+            .find(|(e, c)| tw[*e..].starts_with(c))
+        else {
+            continue;
+        };
+        let name: Vec<&str> = tw[i + 1..end]
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !l.customer_kinds.contains(*w) && !l.generic.contains(*w))
+            .collect();
+        if name
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        {
+            return Sender::found(name.join(" "), "customer");
         }
     }
     // A company named by its legal form anywhere ("... NTT Ltd, PO Box 1327"): up to three
@@ -1003,6 +1034,27 @@ mod tests {
                 "Our autumn menu is here. Best Acme Bistro",
                 Some("Acme Bistro"),
             ),
+        ]);
+    }
+
+    #[test]
+    fn whose_customers_are_addressed() {
+        names_read_as(&[
+            (
+                "Dear Stress Management customer, your balance is low",
+                Some("stress management"),
+            ),
+            (
+                "Dear esteemed NCS member, thank you for coming",
+                Some("ncs"),
+            ),
+            (
+                "DEAR ABSA CLIENT YOUR ACCOUNT HAS BEEN LOCKED",
+                Some("absa"),
+            ),
+            // A kind of customer names no one.
+            ("Dear Valued Customer, your bill is ready", None),
+            ("Dear prepaid SIM user, recharge today", None),
         ]);
     }
 
