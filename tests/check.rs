@@ -369,7 +369,8 @@ fn hostile_inputs_are_linear_and_safe() {
 /// "NTT Ltd", counted, 0.60 at 0.75; 0.59 at 0.78 once a throwaway domain, "yegkl8.com", named
 /// no one; 0.59 at 0.80, "LOVE METER" no sign-off; 0.60 at 0.80, "DiDi Hey Ronny" a bare name
 /// before a greeting; 0.59 at 0.81, no redaction, chat link or "Easter.Be" a name; now 0.60 at
-/// 0.81, "Dear Stress Management customer" names whose customers).
+/// 0.81, "Dear Stress Management customer" names whose customers; now 0.61 at 0.82, "Your
+/// Swiss Post parcel" too).
 /// `--nocapture` lists the disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {
@@ -396,8 +397,8 @@ fn sender_heuristic_on_dev_split() {
     let precision = f64::from(tp) / f64::from((tp + fp).max(1));
     let recall = f64::from(tp) / f64::from((tp + fneg).max(1));
     println!("sender without brand: precision {precision:.3}, recall {recall:.3} ({tp} tp, {fp} fp, {fneg} fn)");
-    assert!(precision >= 0.75, "precision {precision:.3}");
-    assert!(recall >= 0.58, "recall {recall:.3}");
+    assert!(precision >= 0.80, "precision {precision:.3}");
+    assert!(recall >= 0.60, "recall {recall:.3}");
 }
 
 /// A promotion's headline before a colon is not a sender's name: such a message must still be

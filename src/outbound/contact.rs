@@ -38,6 +38,8 @@ struct Lists {
     /// "Dear <name> customer": the addressed role words, and kinds of customer that name no one.
     customer_words: Vec<Vec<String>>,
     customer_kinds: HashSet<String>,
+    /// "Your <name> account": what the reader holds of a business.
+    owned_things: HashSet<String>,
     /// Links that open a chat with a number ("wa.me/..."): they name no business.
     chat_hosts: HashSet<String>,
     /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
@@ -70,6 +72,7 @@ fn lists() -> &'static Lists {
             chat_hosts: HashSet::default(),
             customer_words: Vec::new(),
             customer_kinds: HashSet::default(),
+            owned_things: HashSet::default(),
             joiners: HashSet::default(),
             name_links: HashSet::default(),
             street: HashSet::default(),
@@ -98,6 +101,7 @@ fn lists() -> &'static Lists {
                 "loose_cue" => drop(l.loose_cues.insert(term.to_string())),
                 "customer_word" => l.customer_words.push(words()),
                 "customer_kind" => drop(l.customer_kinds.insert(term.to_string())),
+                "owned_thing" => drop(l.owned_things.insert(term.to_string())),
                 "chat_host" => drop(l.chat_hosts.insert(term.to_string())),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "joiner" => drop(l.joiners.insert(term.to_lowercase())),
@@ -536,6 +540,45 @@ pub(crate) fn find_sender_in(
             .iter()
             .map(String::as_str)
             .filter(|w| !l.customer_kinds.contains(*w) && !l.generic.contains(*w))
+            .collect();
+        if name
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        {
+            return Sender::found(name.join(" "), "customer");
+        }
+    }
+    // "Your Swiss Post parcel", "your Vi Sim": the business that holds what the reader holds,
+    // in capitals (a kind of thing, "Your ATM card", names no one).
+    let plain = |t: &str| t.to_lowercase().replace('.', "");
+    for (i, t) in toks.iter().enumerate() {
+        if !t.eq_ignore_ascii_case("your") {
+            continue;
+        }
+        let Some(end) =
+            (i + 2..(i + 5).min(toks.len())).find(|&e| l.owned_things.contains(&plain(toks[e])))
+        else {
+            continue;
+        };
+        let words = &toks[i + 1..end];
+        // Capitalised words, not a number or a redaction ("your LP995215701FR package").
+        if !words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && !w.chars().all(|c| c == 'X')
+        }) {
+            continue;
+        }
+        let name: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| {
+                let w = plain(w);
+                !l.customer_kinds.contains(&w)
+                    && !l.generic.contains(&w)
+                    && !l.owned_things.contains(&w)
+                    && !l.company_lead.contains(&w)
+            })
             .collect();
         if name
             .iter()
@@ -1038,7 +1081,7 @@ mod tests {
     }
 
     #[test]
-    fn whose_customers_are_addressed() {
+    fn whose_customers_are_addressed_or_hold_something() {
         names_read_as(&[
             (
                 "Dear Stress Management customer, your balance is low",
@@ -1055,6 +1098,15 @@ mod tests {
             // A kind of customer names no one.
             ("Dear Valued Customer, your bill is ready", None),
             ("Dear prepaid SIM user, recharge today", None),
+            (
+                "Your Swiss Post parcel is waiting for delivery",
+                Some("Swiss Post"),
+            ),
+            ("Your ING account needs to be verified again", Some("ING")),
+            // What kind of thing, a tracking number, a month: no one.
+            ("Your ATM Debit card will be blocked today", None),
+            ("We tried to deliver your LP995215701FR package", None),
+            ("Cashback of 10 CAD on your January bill", None),
         ]);
     }
 
