@@ -777,7 +777,6 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
         best = 1;
     }
     // Transactional content carrying promotion is marketing ("mixed").
-    let tx_content = !fd.transactional.is_empty();
     let mut mixed = false;
     // A usage or expiry notice that only says how to renew ("Your data plan has expired.
     // Text 2H to 131 to buy another bundle") stays transactional (labelled README, upsell
@@ -805,7 +804,15 @@ fn classify_featured(model: &Model, feat: &Featured) -> Classification {
     if best == 1 && ((promo && selling) || buys) {
         best = 0;
         mixed = true;
-    } else if best == 0 && tx_content && promo {
+    } else if best == 0
+        && promo
+        && fd.transactional.iter().any(|e| {
+            !rule_words()
+                .offer_term
+                .contains(e.quote.to_lowercase().as_str())
+        })
+    {
+        // An ad's own terms ("valid till Dec", "delivered to your home") are no transaction.
         mixed = true;
     }
     let mut reasons: Vec<String> = Vec::new();
@@ -957,6 +964,8 @@ fn saying(words: &[String]) -> bool {
 /// Word lists of the rules below (`data/outbound/classify_words.tsv`).
 #[derive(Default)]
 struct RuleWords {
+    /// Transactional phrases that also state an offer's terms ("valid till", "recharge").
+    offer_term: HashSet<&'static str>,
     /// Words that reach or ask to be reached ("click", "call", "reply").
     channel: HashSet<&'static str>,
     /// Abstract nouns of sayings ("joy", "success"): daily-quote content.
@@ -1000,6 +1009,7 @@ fn rule_words() -> &'static RuleWords {
                 "price_verb" => &mut w.price_verb,
                 "chat_word" => &mut w.chat_word,
                 "sale_word" => &mut w.sale_word,
+                "offer_term" => &mut w.offer_term,
                 "emoticon" => {
                     w.emoticon.push(cols[1]);
                     continue;
