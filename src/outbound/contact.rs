@@ -633,6 +633,31 @@ pub(crate) fn find_sender_in(
         }
         i = end + 1;
     }
+    // "SavaMob POBOX84", "Gsex POBOX 2667": the name a postal box is given under.
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        let lt = t.to_lowercase();
+        let boxed = lt.starts_with("pobox")
+            || l.pobox.iter().any(|p| {
+                p.len() > 1
+                    && toks[i..]
+                        .iter()
+                        .take(p.len())
+                        .map(|w| w.to_lowercase())
+                        .eq(p.iter().cloned())
+            });
+        let w = toks[i - 1];
+        let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
+        if boxed
+            && w.starts_with(char::is_uppercase)
+            && alpha >= 2
+            && !w.chars().any(|c| c.is_ascii_digit())
+            && !w.chars().all(|c| c == 'X')
+            && !l.generic.contains(&w.to_lowercase())
+            && !l.company_lead.contains(&w.to_lowercase())
+        {
+            return Sender::found(w.to_string(), "company");
+        }
+    }
     Sender::missing()
 }
 
@@ -1002,7 +1027,7 @@ mod tests {
     }
 
     #[test]
-    fn a_company_named_by_its_legal_form_anywhere() {
+    fn a_company_named_by_its_legal_form_or_postal_box() {
         names_read_as(&[
             (
                 "Just 20p per min NTT Ltd, PO Box 1327 Croydon",
@@ -1025,6 +1050,13 @@ mod tests {
             ("Payment to Merchant Hum Mart Pvt Ltd failed", None),
             ("GANA 300.000 SMS 150 IVA INC. ENVIA SALIR", None),
             ("interview at XXXX Pty Ltd on Monday", None),
+            // The name a postal box is given under; not the terms or an envelope.
+            ("Costs 20p/min Gsex POBOX 2667 WC1N 3XX", Some("Gsex")),
+            (
+                "Text SHOP to 85023! T Cs SavaMob PO Box 84, M26 3UZ",
+                Some("SavaMob"),
+            ),
+            ("Holiday await collection. T&Cs SAE PO Box 177 M227XY", None),
             ("we met at the fair, nice people", None),
         ]);
     }
