@@ -405,7 +405,7 @@ fn sells_at_price(clauses: &[&str], prices: &[&str]) -> Option<String> {
 
 /// "... kind actions. - Bryant McGill", "...stress,anxiety and fear-Steve Maraboli": two to
 /// four capitalised words after a dash end the text.
-fn attributed(text: &str) -> bool {
+pub(crate) fn attributed(text: &str) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
     let Some(dash) = t.rfind(['-', '\u{2013}', '\u{2014}']) else {
         return false;

@@ -40,6 +40,8 @@ struct Lists {
     customer_kinds: HashSet<String>,
     /// "Your <name> account": what the reader holds of a business.
     owned_things: HashSet<String>,
+    /// Words that make a signature an organisation's ("Office", "Support").
+    org_words: HashSet<String>,
     /// Links that open a chat with a number ("wa.me/..."): they name no business.
     chat_hosts: HashSet<String>,
     /// Words that open a message's first sentence after a bare sender name ("Cox You've used").
@@ -70,6 +72,7 @@ fn lists() -> &'static Lists {
             loose_cues: HashSet::default(),
             openers: HashSet::default(),
             chat_hosts: HashSet::default(),
+            org_words: HashSet::default(),
             customer_words: Vec::new(),
             customer_kinds: HashSet::default(),
             owned_things: HashSet::default(),
@@ -102,6 +105,7 @@ fn lists() -> &'static Lists {
                 "customer_word" => l.customer_words.push(words()),
                 "customer_kind" => drop(l.customer_kinds.insert(term.to_string())),
                 "owned_thing" => drop(l.owned_things.insert(term.to_string())),
+                "org_word" => drop(l.org_words.insert(term.to_string())),
                 "chat_host" => drop(l.chat_hosts.insert(term.to_string())),
                 "opener" => drop(l.openers.insert(term.to_lowercase())),
                 "joiner" => drop(l.joiners.insert(term.to_lowercase())),
@@ -487,7 +491,21 @@ pub(crate) fn find_sender_in(
             .present
             .then(|| &t[..i])
     };
-    if let Some(sig) = signed(text).or_else(|| before_footer().and_then(signed)) {
+    // "... kind actions. - Bryant McGill": a saying's author, not its sender (a quotation has
+    // no number or link, as the classifier reads daily quotes); "- Acme Support" signs.
+    let quotation = || {
+        super::classify::attributed(text)
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && !toks.iter().any(|t| is_url(t))
+    };
+    let organisation = |sig: &str| {
+        sig.split_whitespace()
+            .any(|w| l.org_words.contains(&w.to_lowercase()))
+    };
+    if let Some(sig) = signed(text).filter(|sig| organisation(sig) || !quotation()) {
+        return Sender::found(sig, "signature");
+    }
+    if let Some(sig) = before_footer().and_then(signed) {
         return Sender::found(sig, "signature");
     }
     // The sender's own domain ("acme.com/sale"), as the labelling conventions count it; not a
@@ -1077,6 +1095,15 @@ mod tests {
                 false,
             ),
             ("Enjoy this Easter.Be armed with words of faith", false),
+            // A saying's author; an organisation's signature still signs.
+            (
+                "Sorrow looks back, Worry looks around, Faith looks up - Ralph Waldo Emerson",
+                false,
+            ),
+            (
+                "Your ballot has been received and will be counted. - County Elections Office",
+                true,
+            ),
             (
                 "Your data balance is 50 MB.To buy more, text HELP to 229",
                 false,
