@@ -370,8 +370,9 @@ fn hostile_inputs_are_linear_and_safe() {
 /// no one; 0.59 at 0.80, "LOVE METER" no sign-off; 0.60 at 0.80, "DiDi Hey Ronny" a bare name
 /// before a greeting; 0.59 at 0.81, no redaction, chat link or "Easter.Be" a name; now 0.60 at
 /// 0.81, "Dear Stress Management customer" names whose customers; 0.61 at 0.82, "Your Swiss
-/// Post parcel" too; 0.62 at 0.82, "Gsex POBOX 2667"; now 0.62 at 0.83, a quoted saying's
-/// author, "- Ralph Waldo Emerson", no sender).
+/// Post parcel" too; 0.62 at 0.82, "Gsex POBOX 2667"; 0.62 at 0.83, a quoted saying's author,
+/// "- Ralph Waldo Emerson", no sender; now 0.63 at 0.83, "wwwpizzahutcoin", a link stored with
+/// its dots stripped).
 /// `--nocapture` lists the disagreements.
 #[test]
 fn sender_heuristic_on_dev_split() {

@@ -543,6 +543,35 @@ pub(crate) fn find_sender_in(
             }
         }
     }
+    // A link whose dots were stripped ("httpwwwaskmegrocerycom", "wwwpizzahutcoin", as some
+    // corpora store texts): the name between "www" and the first top-level domain.
+    for t in &toks {
+        let lt = t.to_ascii_lowercase();
+        let rest = lt
+            .trim_start_matches("https")
+            .trim_start_matches("http")
+            .strip_prefix("www");
+        let Some(rest) =
+            rest.filter(|r| !r.contains('.') && r.chars().all(|c| c.is_ascii_alphanumeric()))
+        else {
+            continue;
+        };
+        let cut = ["com", "net", "org", "coin", "couk"]
+            .iter()
+            .filter_map(|tld| rest.get(3..)?.find(tld).map(|k| (k + 3, *tld)))
+            .min();
+        if let Some((k, tld)) = cut {
+            let tld = match tld {
+                "coin" => "co.in",
+                "couk" => "co.uk",
+                other => other,
+            };
+            let host = format!("{}.{}", &rest[..k], tld);
+            if !super::classify::is_shortener(&host) && !throwaway_host(&host) {
+                return Sender::found(host, "domain");
+            }
+        }
+    }
     // "Dear HDFC Bank customer", "Dear esteemed NCS member": whose customers are addressed.
     for (i, w) in tw.iter().enumerate() {
         if w != "dear" {
@@ -1075,6 +1104,15 @@ mod tests {
                 Some("SavaMob"),
             ),
             ("Holiday await collection. T&Cs SAE PO Box 177 M227XY", None),
+            // A link stored with its dots stripped.
+            (
+                "hurry sale today visit httpwwwaskmegrocerycom",
+                Some("askmegrocery.com"),
+            ),
+            (
+                "two pan pizzas for rs each order wwwpizzahutcoin tc",
+                Some("pizzahut.co.in"),
+            ),
             ("we met at the fair, nice people", None),
         ]);
     }
