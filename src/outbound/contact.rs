@@ -543,10 +543,11 @@ pub(crate) fn find_sender_in(
             }
         }
     }
+    // The tokens in lower case, once, for the scans below (most texts get this far).
+    let low: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
     // A link whose dots were stripped ("httpwwwaskmegrocerycom", "wwwpizzahutcoin", as some
     // corpora store texts): the name between "www" and the first top-level domain.
-    for t in &toks {
-        let lt = t.to_ascii_lowercase();
+    for lt in &low {
         let rest = lt
             .trim_start_matches("https")
             .trim_start_matches("http")
@@ -637,20 +638,16 @@ pub(crate) fn find_sender_in(
     // A company named by its legal form anywhere ("... NTT Ltd, PO Box 1327"): up to three
     // capitalised words before it, less a leading word that only links ("WITH GMG NIG LTD");
     // not a stock a tip names ("BUY SUNSTAR REALTY LTD") or a merchant paid.
-    let mark = |t: &str| {
-        l.company_marks
-            .contains(&t.trim_end_matches('.').to_lowercase())
-    };
-    let lower = |k: usize| toks[k].to_lowercase();
-    let other = |k: usize| l.company_other.contains(&lower(k));
+    let mark = |k: usize| l.company_marks.contains(low[k].trim_end_matches('.'));
+    let other = |k: usize| l.company_other.contains(&low[k]);
     let mut i = 1;
     while i < toks.len() {
-        if !mark(toks[i]) {
+        if !mark(i) {
             i += 1;
             continue;
         }
         let mut end = i;
-        while end + 1 < toks.len() && mark(toks[end + 1]) {
+        while end + 1 < toks.len() && mark(end + 1) {
             end += 1; // "Pvt Ltd", "Sdn Bhd"
         }
         let mut start = i;
@@ -668,9 +665,9 @@ pub(crate) fn find_sender_in(
         let mut someone_else =
             (start > 0 && other(start - 1)) || (end + 1 < toks.len() && other(end + 1));
         while start < i && {
-            let w = lower(start);
+            let w = &low[start];
             someone_else |= other(start);
-            l.company_lead.contains(&w) || l.generic.contains(&w) || l.joiners.contains(&w)
+            l.company_lead.contains(w) || l.generic.contains(w) || l.joiners.contains(w)
         } {
             start += 1;
         }
@@ -681,17 +678,11 @@ pub(crate) fn find_sender_in(
         i = end + 1;
     }
     // "SavaMob POBOX84", "Gsex POBOX 2667": the name a postal box is given under.
-    for (i, t) in toks.iter().enumerate().skip(1) {
-        let lt = t.to_lowercase();
-        let boxed = lt.starts_with("pobox")
-            || l.pobox.iter().any(|p| {
-                p.len() > 1
-                    && toks[i..]
-                        .iter()
-                        .take(p.len())
-                        .map(|w| w.to_lowercase())
-                        .eq(p.iter().cloned())
-            });
+    for i in 1..toks.len() {
+        let boxed = low[i].starts_with("pobox")
+            || l.pobox
+                .iter()
+                .any(|p| p.len() > 1 && low[i..].iter().take(p.len()).eq(p.iter()));
         let w = toks[i - 1];
         let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
         if boxed
@@ -699,8 +690,8 @@ pub(crate) fn find_sender_in(
             && alpha >= 2
             && !w.chars().any(|c| c.is_ascii_digit())
             && !w.chars().all(|c| c == 'X')
-            && !l.generic.contains(&w.to_lowercase())
-            && !l.company_lead.contains(&w.to_lowercase())
+            && !l.generic.contains(&low[i - 1])
+            && !l.company_lead.contains(&low[i - 1])
         {
             return Sender::found(w.to_string(), "company");
         }
