@@ -504,18 +504,26 @@ pub fn find(text: &str) -> Findings {
             None => {
                 // "Are you free on Saturday?", "I'm free later": a person's time, not an offer.
                 // "Your free trial ends in 3 days": the trial the account holds, ending.
-                let trial_ends = i > 0
-                    && words[i - 1] == "your"
-                    && words.get(i + 1) == Some(&"trial")
-                    && words[i + 2..words.len().min(i + 5)].iter().any(|w| {
-                        matches!(
-                            *w,
-                            "end" | "ends" | "ended" | "ending" | "expires" | "expired" | "over"
-                        )
-                    });
+                let trial_ends = || {
+                    i > 0
+                        && words[i - 1] == "your"
+                        && words.get(i + 1) == Some(&"trial")
+                        && words[i + 2..words.len().min(i + 5)].iter().any(|w| {
+                            matches!(
+                                *w,
+                                "end"
+                                    | "ends"
+                                    | "ended"
+                                    | "ending"
+                                    | "expires"
+                                    | "expired"
+                                    | "over"
+                            )
+                        })
+                };
                 if words[i] == "free"
                     && !held(i)
-                    && !trial_ends
+                    && !trial_ends()
                     && !matches!(
                         if i > 0 { words[i - 1] } else { "" },
                         "feel"

@@ -166,6 +166,11 @@ fn raw_tokens(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A word the corpora redacted ("XXXX"): it stands for a name or number, so it names no one.
+fn redaction(t: &str) -> bool {
+    t.chars().all(|c| c == 'X')
+}
+
 /// The text right after `tok`, a slice of `text` (as [`raw_tokens`] gives); empty when `tok`
 /// is not one.
 fn after_token<'t>(text: &'t str, tok: &str) -> &'t str {
@@ -276,7 +281,7 @@ fn lead_name(text: &str, l: &Lists) -> Option<String> {
         let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
         t.chars().next().is_some_and(char::is_uppercase)
             && alpha >= 2
-            && !t.chars().all(|c| c == 'X') // a redaction ("XXXXX Hello ...")
+            && !redaction(t) // "XXXXX Hello ..."
             && t.chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '&' | '\'' | '-'))
             && {
@@ -396,7 +401,7 @@ pub(crate) fn find_sender_in(
             && !shouting
             && !t.chars().any(|c| c.is_ascii_digit())
             && !t.contains('.')
-            && !t.chars().all(|c| matches!(c, 'X' | '-')) // a redaction ("from XX-XX-XXXX")
+            && !t.split('-').all(redaction) // "from XX-XX-XXXX"
             && !l.generic.contains(&t.to_lowercase())
     };
     // "from Acme", "Thanks, Acme", "Regards Acme", "- Acme Team"
@@ -613,7 +618,7 @@ pub(crate) fn find_sender_in(
         if !words.iter().all(|w| {
             w.starts_with(char::is_uppercase)
                 && !w.chars().any(|c| c.is_ascii_digit())
-                && !w.chars().all(|c| c == 'X')
+                && !redaction(w)
         }) {
             continue;
         }
@@ -655,9 +660,7 @@ pub(crate) fn find_sender_in(
             let w = toks[start - 1];
             let alpha = w.chars().filter(|c| c.is_alphabetic()).count();
             // Capitalised, and not a redaction ("XXXX Pty Ltd").
-            if !(w.chars().next().is_some_and(char::is_uppercase) && alpha >= 2)
-                || w.chars().all(|c| c == 'X')
-            {
+            if !(w.chars().next().is_some_and(char::is_uppercase) && alpha >= 2) || redaction(w) {
                 break;
             }
             start -= 1;
@@ -689,7 +692,7 @@ pub(crate) fn find_sender_in(
             && w.starts_with(char::is_uppercase)
             && alpha >= 2
             && !w.chars().any(|c| c.is_ascii_digit())
-            && !w.chars().all(|c| c == 'X')
+            && !redaction(w)
             && !l.generic.contains(&low[i - 1])
             && !l.company_lead.contains(&low[i - 1])
         {
